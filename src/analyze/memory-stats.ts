@@ -1,0 +1,38 @@
+import type { ExactHistogram } from './exact-histogram.js';
+import { meanOfIntegers, nearestRank, roundTo } from './percentile.js';
+
+export interface MemoryStats {
+  readonly max: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly mean: number;
+}
+
+export interface DurationStats {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+/** MaxMemoryUsed percentiles (nearest rank) and mean of one group; null when the group is empty. */
+export function memoryStats(h: ExactHistogram): MemoryStats | null {
+  const n = h.count;
+  if (n === 0) return null;
+  const at = (p: number): number => h.valueAtRank(nearestRank(p, n)) ?? Number.NaN;
+  return { max: at(100), p50: at(50), p90: at(90), p95: at(95), p99: at(99), mean: meanOfIntegers(h.valueSum, n) };
+}
+
+/** Duration percentiles (nearest rank) over the exact values; null when there are none. */
+export function durationStats(values: readonly number[]): DurationStats | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const at = (p: number): number => sorted[nearestRank(p, n) - 1] ?? Number.NaN;
+  let sum = 0;
+  for (const v of values) sum += v;
+  return { p50: at(50), p95: at(95), p99: at(99), max: at(100), mean: roundTo(sum / n, 2) };
+}

@@ -1,0 +1,7 @@
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export const fmtInt = (n: number): string => integer.format(n);
+export const fmtMB = (n: number | null | undefined): string => (n === null || n === undefined ? '–' : `${n}`);
+export const fmtUSD = (n: number | null): string => (n === null ? 'n/a' : `$${n.toFixed(n !== 0 && Math.abs(n) < 1 ? 4 : 2)}`);
+export const fmtPercent = (n: number | null): string => (n === null ? 'n/a' : `${n.toFixed(1)}%`);
+export const fmtMaybe = (n: number | null): string => (n === null ? '–' : `${n}`);

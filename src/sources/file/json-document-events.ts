@@ -1,0 +1,178 @@
+import { LlmmemError } from '../../errors.js';
+import type { LogEvent } from '../../parse/log-event.js';
+
+export interface JsonDocumentCounts {
+  events: number;
+  skippedEvents: number;
+  firstSkipped: string | undefined;
+  documents: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OBJECT = 0;
+const ARRAY = 1;
+
+function toEvent(raw: string): LogEvent | undefined {
+  let o: unknown;
+  try {
+    o = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof o !== 'object' || o === null) return undefined;
+  const { message, timestamp, logStreamName } = o as Record<string, unknown>;
+  if (typeof message !== 'string') return undefined;
+  return {
+    message,
+    timestamp: typeof timestamp === 'number' && Number.isFinite(timestamp) ? timestamp : undefined,
+    logStream: typeof logStreamName === 'string' ? logStreamName : undefined,
+  };
+}
+
+/**
+ * Streams the events out of `aws logs filter-log-events --output json` (`{"events":[…],…}`), a bare array
+ * of events, or several such documents one after another, without ever holding the document as one string:
+ * a byte scanner finds each event object and only that object is handed to JSON.parse, which decodes
+ * `\uXXXX` escapes and surrogate pairs.
+ */
+export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: string, counts: JsonDocumentCounts): AsyncGenerator<LogEvent[]> {
+  const stack: number[] = [];
+  let inString = false;
+  let pendingEscape = false;
+  let eventsDepth = -1;
+  let expectKey = false;
+  let key: Buffer[] | undefined;
+  let currentKey = '';
+  let sawEvents = false;
+  let capture: Buffer[] | undefined;
+  let captureFrom = 0;
+  let offset = 0;
+  const fail = (what: string, at: number): never => {
+    throw new LlmmemError(`${name}: ${what} (byte ${at})`, {
+      hint: 'expected the output of `aws logs filter-log-events --output json`',
+    });
+  };
+
+  for await (const buf of chunks) {
+    const out: LogEvent[] = [];
+    const len = buf.length;
+    let i = 0;
+    if (capture !== undefined) captureFrom = 0;
+    let keyFrom = 0;
+    while (i < len) {
+      if (inString) {
+        if (pendingEscape) {
+          pendingEscape = false;
+          i += 1;
+          continue;
+        }
+        const q = buf.indexOf(QUOTE, i);
+        const end = q === -1 ? len : q;
+        let k = end - 1;
+        while (k >= i && buf[k] === BACKSLASH) k -= 1;
+        const escaped = (end - 1 - k) % 2 === 1;
+        if (q === -1) {
+          pendingEscape = escaped;
+          if (key !== undefined) key.push(buf.subarray(keyFrom, len));
+          i = len;
+          break;
+        }
+        i = q + 1;
+        if (escaped) continue;
+        inString = false;
+        if (key !== undefined) {
+          key.push(buf.subarray(keyFrom, q));
+          currentKey = Buffer.concat(key).toString('utf8');
+          key = undefined;
+        }
+        continue;
+      }
+      const c = buf[i]!;
+      const depth = stack.length;
+      switch (c) {
+        case QUOTE:
+          inString = true;
+          if (depth === 1 && stack[0] === OBJECT && expectKey) {
+            key = [];
+            keyFrom = i + 1;
+          }
+          break;
+        case 0x7b: // {
+        case 0x5b: // [
+          if (depth === 0) {
+            if (c === 0x5b) eventsDepth = 1;
+            sawEvents = c === 0x5b;
+            expectKey = c === 0x7b;
+          } else if (depth === 1 && stack[0] === OBJECT && currentKey === 'events') {
+            if (c !== 0x5b) fail('"events" is not an array', offset + i);
+            eventsDepth = 2;
+            sawEvents = true;
+          } else if (depth === eventsDepth && c === 0x7b) {
+            capture = [];
+            captureFrom = i;
+          } else if (depth === eventsDepth) {
+            counts.skippedEvents += 1;
+            counts.firstSkipped ??= 'an element of "events" that is not an object';
+          }
+          stack.push(c === 0x7b ? OBJECT : ARRAY);
+          break;
+        case 0x7d: // }
+        case 0x5d: // ]
+          if (depth === 0 || stack[depth - 1] !== (c === 0x7d ? OBJECT : ARRAY)) fail('unbalanced brackets', offset + i);
+          stack.pop();
+          if (depth - 1 === eventsDepth && capture !== undefined) {
+            capture.push(buf.subarray(captureFrom, i + 1));
+            const raw = Buffer.concat(capture).toString('utf8');
+            capture = undefined;
+            const event = toEvent(raw);
+            if (event === undefined) {
+              counts.skippedEvents += 1;
+              counts.firstSkipped ??= raw.slice(0, 160);
+            } else {
+              out.push(event);
+            }
+          } else if (depth - 1 === eventsDepth - 1 && c === 0x5d) {
+            eventsDepth = -1;
+          }
+          if (depth === 1) {
+            if (!sawEvents) fail('a JSON object with no "events" array', offset + i);
+            counts.documents += 1;
+            currentKey = '';
+            eventsDepth = -1;
+          }
+          break;
+        case 0x2c: // ,
+          if (depth === 1 && stack[0] === OBJECT) {
+            expectKey = true;
+            currentKey = '';
+          }
+          break;
+        case 0x3a: // :
+          if (depth === 1) expectKey = false;
+          break;
+        case 0x20:
+        case 0x0a:
+        case 0x0d:
+        case 0x09:
+          break;
+        default:
+          if (depth === 0) fail(c === 0xef || c === 0xfe || c === 0xff ? 'unexpected byte-order mark' : 'not a JSON object or array', offset + i);
+          if (depth === eventsDepth && capture === undefined && c !== 0x2c) {
+            counts.skippedEvents += 1;
+            counts.firstSkipped ??= 'an element of "events" that is not an object';
+            // skip the rest of this scalar
+            while (i + 1 < len && !isDelimiter(buf[i + 1]!)) i += 1;
+          }
+      }
+      i += 1;
+    }
+    if (capture !== undefined) capture.push(buf.subarray(captureFrom, len));
+    offset += len;
+    counts.events += out.length;
+    if (out.length > 0) yield out;
+  }
+  if (inString || stack.length > 0) fail('the JSON document ends in the middle (truncated?)', offset);
+}
+
+const isDelimiter = (c: number): boolean => c === 0x2c || c === 0x5d || c === 0x7d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
