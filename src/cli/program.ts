@@ -64,7 +64,7 @@ export async function parseArgv(argv: readonly string[], io: Io, version: string
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
+      const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version';
       return { exitCode: ok ? 0 : 2 };
     }
     throw err;

@@ -7,7 +7,10 @@ export function detectContainer(head: Buffer): Container {
   let i = head[0] === UTF8_BOM[0] && head[1] === UTF8_BOM[1] && head[2] === UTF8_BOM[2] ? 3 : 0;
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i += 1;
   const first = head[i];
-  if (first === 0x5b /* [ */) return 'filter-log-events-json';
+  if (first === 0x5b /* [ */) {
+    // `[{…}]` from `--query events`, not a Python runtime line such as `[INFO]\t…`
+    return /^\[\s*[{\]]/.test(head.toString('utf8', i, Math.min(head.length, i + 64))) ? 'filter-log-events-json' : 'text';
+  }
   if (first !== 0x7b /* { */) return 'text';
   const start = head.toString('utf8', i, Math.min(head.length, i + 256));
   if (/^\{\s*"(?:events|searchedLogStreams|nextToken)"\s*:/.test(start)) return 'filter-log-events-json';

@@ -37,9 +37,11 @@ export async function* textEvents(batches: AsyncIterable<LineBatch>, counts: Tex
       const ts = c0 >= 48 && c0 <= 57 ? matchTimestamp(line) : undefined;
       if (ts !== undefined && line.charCodeAt(ts.length) === 32 /* space */) {
         flush();
-        timestamped = true;
         const rest = line.slice(ts.length + 1);
         if (layout === 'undecided') layout = decideLayout(rest) ?? layout;
+        // Only a recognised message after the timestamp proves the container writes one on every event: a
+        // bare `<ISO> <id> Task timed out` line has the same shape.
+        timestamped = layout !== 'undecided';
         timestamp = ts.epochMs;
         if (layout === 'timestamp-stream-message') {
           const space = rest.indexOf(' ');

@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LlmmemError } from '../../src/errors.js';
+import { jsonDocumentEvents } from '../../src/sources/file/json-document-events.js';
+import { collect, cutAt, plain } from '../support/chunks.js';
+
+const counts = () => ({ events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0 });
+const read = (bytes: Buffer, cuts: number[] = []) => collect(jsonDocumentEvents(cutAt(bytes, cuts), 'doc.json', counts()));
+
+/** The whole-document reader the streaming one must agree with. */
+const wholeRead = (text: string) =>
+  (JSON.parse(text).events as { message: string; timestamp: number; logStreamName: string }[]).map((e) => ({ message: e.message, timestamp: e.timestamp, logStream: e.logStreamName }));
+
+const DOC = JSON.stringify(
+  {
+    events: [
+      { logStreamName: 's/[$LATEST]1', timestamp: 1760209625432, message: 'REPORT RequestId: a\tDuration: 1.00 ms\n', ingestionTime: 1, eventId: '1' },
+      { logStreamName: 's/[$LATEST]2', timestamp: 1760209625433, message: 'quote \\" and backslash \\\\ and \u00e9 and 📊 and \ud83d\udd27 end', ingestionTime: 2, eventId: '2' },
+      { logStreamName: 's', timestamp: 3, message: '"}],{[', ingestionTime: 3, eventId: '3' },
+    ],
+    searchedLogStreams: [{ logStreamName: 's', searchedCompletely: true }],
+  },
+  null,
+  4,
+);
+const ESCAPED = DOC.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+describe('jsonDocumentEvents', () => {
+  it.each([
+    ['raw UTF-8', DOC],
+    ['\\u escapes with surrogate pairs', ESCAPED],
+  ])('gives the events of a whole-document parse, cut at every byte offset (%s)', async (_case, text) => {
+    const bytes = Buffer.from(text);
+    const want = wholeRead(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      expect(plain(await read(bytes, [cut])), `cut at ${cut}`).toEqual(want);
+    }
+  });
+
+  it('gives the same events for any random chunking', async () => {
+    const bytes = Buffer.from(ESCAPED);
+    const want = wholeRead(ESCAPED);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 40 }), async (cuts) => {
+        expect(plain(await read(bytes, cuts))).toEqual(want);
+      }),
+    );
+  });
+
+  it('reads a bare array of events (--query events) and documents one after another', async () => {
+    const arr = JSON.stringify([{ timestamp: 1, message: 'a' }, { timestamp: 2, message: 'b' }]);
+    expect((await read(Buffer.from(arr))).map((e) => e.message)).toEqual(['a', 'b']);
+    const two = `${JSON.stringify({ events: [{ timestamp: 1, message: 'a' }] })}\n${JSON.stringify({ events: [{ timestamp: 2, message: 'b' }], nextToken: 'x' })}`;
+    expect((await read(Buffer.from(two))).map((e) => e.message)).toEqual(['a', 'b']);
+  });
+
+  it('skips and counts events without a message', async () => {
+    const c = counts();
+    const events = await collect(jsonDocumentEvents(cutAt(Buffer.from(JSON.stringify({ events: [{ timestamp: 1 }, 5, { message: 'ok' }] })), []), 'd', c));
+    expect(events.map((e) => e.message)).toEqual(['ok']);
+    expect(c.skippedEvents).toBe(2);
+  });
+
+  it.each([
+    ['a document cut mid-string', DOC.slice(0, 200), /ends in the middle/],
+    ['"events" that is not an array', '{"events": {"a": 1}}', /"events" is not an array/],
+    ['an object with no events', '{"foo": [1, 2]}', /no "events" array/],
+    ['unbalanced brackets', '{"events": [}', /unbalanced/],
+  ])('rejects %s with a one-line error naming the file', async (_case, text, message) => {
+    await expect(read(Buffer.from(text))).rejects.toThrow(LlmmemError);
+    await expect(read(Buffer.from(text))).rejects.toThrow(message);
+    await expect(read(Buffer.from(text))).rejects.toThrow(/^doc\.json: /);
+  });
+});
