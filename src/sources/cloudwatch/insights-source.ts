@@ -1,0 +1,209 @@
+import {
+  GetQueryResultsCommand,
+  StartQueryCommand,
+  StopQueryCommand,
+  type CloudWatchLogsClient,
+  type GetQueryResultsCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs';
+import type { LogEvent } from '../../parse/log-event.js';
+import { isAbort, isLimitExceeded, isThrottling } from './aws-errors.js';
+import { Wakeup } from './channel.js';
+import { INSIGHTS_ROW_LIMIT, insightsQuery, rowToEvent } from './insights-query.js';
+import { interrupted, sleep as realSleep, type Sleep } from './sleep.js';
+import { canSplit, initialSlices, mergeRanges, splitSlice, type SecondsRange, type Slice } from './time-range.js';
+
+export interface InsightsOptions {
+  readonly logGroup: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly concurrency: number;
+  readonly signal?: AbortSignal | undefined;
+  readonly rowLimit?: number;
+  /** Attempts of a slice whose query ends Failed, Timeout, Cancelled or Unknown. */
+  readonly maxAttempts?: number;
+  /** Retries of StartQuery refused for LimitExceeded or throttling. */
+  readonly maxStartRetries?: number;
+  readonly pollMs?: { readonly initial: number; readonly max: number };
+  /** Give up polling one query after this long (AWS itself times queries out at 60 minutes). */
+  readonly maxQueryMs?: number;
+  readonly sleep?: Sleep;
+  readonly onProgress?: (p: InsightsProgress) => void;
+}
+
+export interface InsightsProgress {
+  readonly slicesDone: number;
+  readonly slicesTotal: number;
+  readonly events: number;
+  readonly bytesScanned: number;
+}
+
+export interface MissingRange extends SecondsRange {
+  readonly reason: string;
+}
+
+/** What the engine did, filled in as it runs. */
+export interface InsightsOutcome {
+  queries: number;
+  bytesScanned: number;
+  statisticsSeen: boolean;
+  missing: MissingRange[];
+  stopFailures: number;
+}
+
+export const newInsightsOutcome = (): InsightsOutcome => ({ queries: 0, bytesScanned: 0, statisticsSeen: false, missing: [], stopFailures: 0 });
+
+type Finished = 'Complete' | 'Failed' | 'Timeout' | 'Cancelled' | 'Unknown';
+
+/**
+ * Logs Insights as a stream of events: the window is cut into slices queried `concurrency` at a time; a slice
+ * whose answer may be cut (rows at the limit, or recordsMatched above the rows) is halved and asked again, a
+ * failed one retried or halved a bounded number of times, and what still cannot be read is recorded in
+ * `outcome.missing` — never silently dropped. On abort every query in flight is stopped.
+ */
+export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsOptions, outcome: InsightsOutcome): AsyncGenerator<LogEvent[]> {
+  const limit = o.rowLimit ?? INSIGHTS_ROW_LIMIT;
+  const maxAttempts = o.maxAttempts ?? 3;
+  const maxStartRetries = o.maxStartRetries ?? 8;
+  const poll = o.pollMs ?? { initial: 300, max: 5_000 };
+  const maxQueryMs = o.maxQueryMs ?? 65 * 60_000;
+  const pause = o.sleep ?? realSleep;
+  const signal = o.signal;
+  const queryString = insightsQuery(limit);
+
+  const queue: Slice[] = initialSlices(o.startMs, o.endMs, o.concurrency);
+  const inFlight = new Set<string>();
+  const ready: LogEvent[][] = [];
+  const wakeup = new Wakeup();
+  let failure: unknown;
+  let slicesTotal = queue.length;
+  let slicesDone = 0;
+  let events = 0;
+  const progress = (): void => o.onProgress?.({ slicesDone, slicesTotal, events, bytesScanned: outcome.bytesScanned });
+
+  const requeue = (s: Slice, reason: string, failed: boolean): void => {
+    const attempt = failed ? s.attempt + 1 : s.attempt;
+    if (failed && attempt >= maxAttempts) {
+      outcome.missing.push({ startSec: s.startSec, endSec: s.endSec, reason: `${reason} after ${attempt} attempts` });
+    } else if (canSplit(s)) {
+      queue.push(...splitSlice(s, attempt));
+      slicesTotal += 1;
+    } else if (failed) {
+      queue.push({ ...s, attempt });
+      slicesTotal += 1;
+    } else {
+      outcome.missing.push({ startSec: s.startSec, endSec: s.endSec, reason: `${reason} within one second` });
+    }
+  };
+
+  const start = async (s: Slice): Promise<string> => {
+    for (let retry = 0; ; retry++) {
+      try {
+        const r = await client.send(
+          new StartQueryCommand({ logGroupNames: [o.logGroup], startTime: s.startSec, endTime: s.endSec, queryString, limit }),
+          { abortSignal: signal },
+        );
+        if (r.queryId === undefined) throw new Error('StartQuery returned no queryId');
+        outcome.queries += 1;
+        return r.queryId;
+      } catch (err) {
+        if (!(isLimitExceeded(err) || isThrottling(err)) || retry >= maxStartRetries) throw err;
+        await pause(Math.min(20_000, 500 * 2 ** retry), signal);
+      }
+    }
+  };
+
+  const account = (r: GetQueryResultsCommandOutput): void => {
+    const scanned = r.statistics?.bytesScanned;
+    if (scanned !== undefined) {
+      outcome.statisticsSeen = true;
+      outcome.bytesScanned += scanned;
+    }
+  };
+
+  const runSlice = async (s: Slice): Promise<void> => {
+    const queryId = await start(s);
+    inFlight.add(queryId);
+    const began = Date.now();
+    let delay = poll.initial;
+    let finished: Finished | undefined;
+    let result: GetQueryResultsCommandOutput | undefined;
+    while (finished === undefined) {
+      await pause(delay, signal);
+      delay = Math.min(poll.max, Math.ceil(delay * 1.5));
+      let r: GetQueryResultsCommandOutput;
+      try {
+        r = await client.send(new GetQueryResultsCommand({ queryId }), { abortSignal: signal });
+      } catch (err) {
+        if (isThrottling(err)) continue;
+        throw err;
+      }
+      const status = r.status ?? 'Unknown';
+      if (status === 'Scheduled' || status === 'Running') {
+        if (Date.now() - began > maxQueryMs) finished = 'Timeout';
+        continue;
+      }
+      finished = status === 'Complete' || status === 'Failed' || status === 'Timeout' || status === 'Cancelled' ? status : 'Unknown';
+      result = r;
+    }
+    inFlight.delete(queryId);
+    if (result !== undefined) account(result);
+    if (finished !== 'Complete' || result === undefined) {
+      requeue(s, `the query ended ${finished}`, true);
+      return;
+    }
+    const rows = result.results ?? [];
+    const matched = result.statistics?.recordsMatched;
+    if (rows.length >= limit || (matched !== undefined && matched > rows.length)) {
+      requeue(s, `more than ${limit} matching events`, false);
+      return;
+    }
+    const batch: LogEvent[] = [];
+    for (const row of rows) {
+      const e = rowToEvent(row);
+      if (e !== undefined) batch.push(e);
+    }
+    events += batch.length;
+    slicesDone += 1;
+    ready.push(batch);
+  };
+
+  const active = new Set<Promise<void>>();
+  try {
+    for (;;) {
+      while (failure === undefined && active.size < o.concurrency && queue.length > 0) {
+        const s = queue.shift()!;
+        const p: Promise<void> = runSlice(s)
+          .catch((err: unknown) => {
+            failure ??= err;
+          })
+          .finally(() => {
+            active.delete(p);
+            wakeup.wake();
+          });
+        active.add(p);
+      }
+      while (ready.length > 0) yield ready.shift()!;
+      progress();
+      if (failure !== undefined) break;
+      if (active.size === 0 && queue.length === 0) break;
+      await wakeup.wait();
+    }
+  } finally {
+    if (inFlight.size > 0 || signal?.aborted === true || failure !== undefined) {
+      await Promise.allSettled([...active]);
+      await stopAll(client, inFlight, outcome);
+    }
+  }
+  outcome.missing = mergeRanges(outcome.missing);
+  if (signal?.aborted === true || isAbort(failure)) throw interrupted();
+  if (failure !== undefined) throw failure;
+}
+
+/** StopQuery for every query still running; a failed stop is counted, never thrown over the real error. */
+async function stopAll(client: CloudWatchLogsClient, inFlight: Set<string>, outcome: InsightsOutcome): Promise<void> {
+  const results = await Promise.allSettled(
+    [...inFlight].map((queryId) => client.send(new StopQueryCommand({ queryId }), { abortSignal: AbortSignal.timeout(5_000) })),
+  );
+  outcome.stopFailures += results.filter((r) => r.status === 'rejected').length;
+  inFlight.clear();
+}
