@@ -29,14 +29,18 @@ export class Collector {
     lastEventMs: undefined,
   };
 
+  /** Widens the span of events seen by events a source read but did not hand over (noise). */
+  noteSpan(firstMs: number | undefined, lastMs: number | undefined): void {
+    const c = this.counts;
+    if (firstMs !== undefined && (c.firstEventMs === undefined || firstMs < c.firstEventMs)) c.firstEventMs = firstMs;
+    if (lastMs !== undefined && (c.lastEventMs === undefined || lastMs > c.lastEventMs)) c.lastEventMs = lastMs;
+  }
+
   add(event: LogEvent): void {
     const c = this.counts;
     c.events += 1;
     const ts = event.timestamp;
-    if (ts !== undefined) {
-      if (c.firstEventMs === undefined || ts < c.firstEventMs) c.firstEventMs = ts;
-      if (c.lastEventMs === undefined || ts > c.lastEventMs) c.lastEventMs = ts;
-    }
+    this.noteSpan(ts, ts);
     const record = parseMessage(event.message);
     if (record === undefined) return;
     switch (record.kind) {

@@ -17,6 +17,7 @@ export async function gatherFiles(inputs: readonly string[], functionName: strin
       if (io.signal?.aborted === true) throw new LlmmemError('interrupted', { exitCode: ExitCode.interrupted });
       collector.addAll(batch);
     }
+    collector.noteSpan(s.firstEventMs, s.lastEventMs);
   }
   const sourceWarnings: Warning[] = [];
   for (const s of stats) {

@@ -1,20 +1,23 @@
 import { splitAppLine, type AppLine } from './app-line.js';
 import { parseFailureLine } from './failures.js';
+import { RECORD_MARKER_PATTERN } from './markers.js';
 import { parseJsonMessage, readJsonAppLine, readPlatformReport } from './json-log.js';
 import type { ParsedRecord } from './records.js';
 import { parseReportLine } from './report-line.js';
 import { isStatisticsBlock, parseStatisticsBlock, parseToolLine } from './tracker.js';
 
 // One scan rejects the bulk of a log (START, END, ordinary application lines) before any real parsing.
-const WORTH_PARSING = /REPORT RequestId:|Memory Statistics:|MB RSS|Task timed out|signal: killed|platform\.report/;
+const WORTH_PARSING = RECORD_MARKER_PATTERN;
 
 /** Turns one event's message into what it says about an invocation, or undefined for noise. */
 export function parseMessage(message: string): ParsedRecord | undefined {
   if (!WORTH_PARSING.test(message)) return undefined;
   if (message.startsWith('REPORT RequestId:')) return parseReportLine(message);
   if (message.charCodeAt(0) === 0x7b /* { */) return parseJsonEvent(message);
-  const failure = parseFailureLine(message);
-  if (failure !== undefined) return failure;
+  if (message.includes('Task timed out') || message.includes('signal: killed')) {
+    const failure = parseFailureLine(message);
+    if (failure !== undefined) return failure;
+  }
   const app = splitAppLine(message);
   return app === undefined ? undefined : parseTrackerBody(app);
 }

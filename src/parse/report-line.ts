@@ -2,6 +2,7 @@ import type { MalformedRecord, ReportRecord } from './records.js';
 
 const NUMBER = /^\d+(?:\.\d+)?$/;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const FIELD_SEPARATOR = /[\t\r\n]+/;
 
 const malformed = (reason: string, message: string): MalformedRecord => ({
   kind: 'malformed',
@@ -23,18 +24,38 @@ function quantity(raw: string | undefined, unit: string): number | undefined {
  * fields may follow on the same line or the next one. A report missing a required figure is malformed.
  */
 export function parseReportLine(message: string): ReportRecord | MalformedRecord {
-  const fields = new Map<string, string>();
-  for (const part of message.split(/[\t\r\n]+/)) {
+  let requestId: string | undefined;
+  let duration: string | undefined;
+  let billed: string | undefined;
+  let memorySize: string | undefined;
+  let maxUsed: string | undefined;
+  let init: string | undefined;
+  let restore: string | undefined;
+  let billedRestore: string | undefined;
+  let status: string | undefined;
+  let errorType: string | undefined;
+  for (const part of message.split(FIELD_SEPARATOR)) {
     const colon = part.indexOf(':');
-    if (colon > 0) fields.set(part.slice(0, colon).trim(), part.slice(colon + 1).trim());
+    if (colon <= 0) continue;
+    const value = part.slice(colon + 1).trim();
+    switch (part.slice(0, colon).trim()) {
+      case 'REPORT RequestId': requestId = value; break;
+      case 'Duration': duration = value; break;
+      case 'Billed Duration': billed = value; break;
+      case 'Memory Size': memorySize = value; break;
+      case 'Max Memory Used': maxUsed = value; break;
+      case 'Init Duration': init = value; break;
+      case 'Restore Duration': restore = value; break;
+      case 'Billed Restore Duration': billedRestore = value; break;
+      case 'Status': status = value; break;
+      case 'Error Type': errorType = value; break;
+    }
   }
-  const requestId = fields.get('REPORT RequestId');
   if (requestId === undefined || !REQUEST_ID.test(requestId)) return malformed('REPORT without a request id', message);
-
-  const durationMs = quantity(fields.get('Duration'), 'ms');
-  const billedDurationMs = quantity(fields.get('Billed Duration'), 'ms');
-  const memorySizeMB = quantity(fields.get('Memory Size'), 'MB');
-  const maxMemoryUsedMB = quantity(fields.get('Max Memory Used'), 'MB');
+  const durationMs = quantity(duration, 'ms');
+  const billedDurationMs = quantity(billed, 'ms');
+  const memorySizeMB = quantity(memorySize, 'MB');
+  const maxMemoryUsedMB = quantity(maxUsed, 'MB');
   if (durationMs === undefined || billedDurationMs === undefined) {
     return malformed('REPORT without a readable Duration / Billed Duration', message);
   }
@@ -44,8 +65,6 @@ export function parseReportLine(message: string): ReportRecord | MalformedRecord
   if (maxMemoryUsedMB === undefined || !Number.isInteger(maxMemoryUsedMB)) {
     return malformed('REPORT without a readable Max Memory Used', message);
   }
-  const status = fields.get('Status');
-  const errorType = fields.get('Error Type');
   return {
     kind: 'report',
     requestId,
@@ -53,10 +72,10 @@ export function parseReportLine(message: string): ReportRecord | MalformedRecord
     billedDurationMs,
     memorySizeMB,
     maxMemoryUsedMB,
-    initDurationMs: quantity(fields.get('Init Duration'), 'ms'),
-    restoreDurationMs: quantity(fields.get('Restore Duration'), 'ms'),
-    billedRestoreDurationMs: quantity(fields.get('Billed Restore Duration'), 'ms'),
-    status: status === undefined || status === '' ? undefined : status,
-    errorType: errorType === undefined || errorType === '' ? undefined : errorType,
+    initDurationMs: quantity(init, 'ms'),
+    restoreDurationMs: quantity(restore, 'ms'),
+    billedRestoreDurationMs: quantity(billedRestore, 'ms'),
+    status: status === '' ? undefined : status,
+    errorType: errorType === '' ? undefined : errorType,
   };
 }

@@ -16,6 +16,9 @@ export interface InputStats {
   events: number;
   skippedLines: number;
   firstSkipped: string | undefined;
+  /** Span of every event read, noise included (text containers yield only the events that matter). */
+  firstEventMs: number | undefined;
+  lastEventMs: number | undefined;
 }
 
 async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
@@ -66,11 +69,13 @@ export async function* fileEvents(path: string, stdin: Readable, stats: InputSta
       stats.firstSkipped = counts.firstSkipped;
     }
   } else {
-    const counts = { events: 0, oversizedLines: 0 };
+    const counts = { events: 0, oversizedLines: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
     try {
-      yield* textEvents(splitLines(bytes), counts);
+      yield* textEvents(bytes, counts);
     } finally {
       stats.events = counts.events;
+      stats.firstEventMs = counts.firstEventMs;
+      stats.lastEventMs = counts.lastEventMs;
       stats.skippedLines = counts.oversizedLines;
       if (counts.oversizedLines > 0) stats.firstSkipped = `a line longer than 64 MiB`;
     }
@@ -84,4 +89,6 @@ export const newInputStats = (input: string): InputStats => ({
   events: 0,
   skippedLines: 0,
   firstSkipped: undefined,
+  firstEventMs: undefined,
+  lastEventMs: undefined,
 });

@@ -1,75 +1,22 @@
-import { matchTimestamp } from '../../parse/iso-time.js';
 import type { LogEvent } from '../../parse/log-event.js';
-import type { LineBatch } from './split-lines.js';
+import { markerPositions } from './marker-positions.js';
+import { MAX_LINE_BYTES } from './split-lines.js';
+import { TimestampReader } from './timestamp-bytes.js';
 
 // Messages that can only be the start of an event: platform lines and the runtimes' framed lines.
 const MESSAGE_START = /^(?:(?:START|END|REPORT) RequestId:|INIT_START|INIT_REPORT|RESTORE_|EXTENSION|TELEMETRY|\d{4}-\d{2}-\d{2}T\S+\t|\[[A-Z]+\]\t|\{")/;
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 type Layout = 'undecided' | 'timestamp-message' | 'timestamp-stream-message';
 
+/** What framing a text file found; noise events are counted and timed here, never decoded. */
 export interface TextEventCounts {
   events: number;
   oversizedLines: number;
-}
-
-/**
- * Frames line-based exports into events: `aws logs tail` (`<ISO> <stream> <message>`), S3 exports and
- * `tail --format short` (`<ISO> <message>`), or bare messages. A line that does not start a new event
- * continues the one before it, which is how multi-line messages (the 📊 block) come back whole.
- */
-export async function* textEvents(batches: AsyncIterable<LineBatch>, counts: TextEventCounts): AsyncGenerator<LogEvent[]> {
-  let layout: Layout = 'undecided';
-  let timestamped = false;
-  let message: string | undefined;
-  let timestamp: number | undefined;
-  let stream: string | undefined;
-  let out: LogEvent[] = [];
-  const flush = (): void => {
-    if (message !== undefined) out.push({ message, timestamp, logStream: stream });
-    message = undefined;
-  };
-
-  // The last event of a batch stays open: its message may go on in the next batch.
-  for await (const batch of batches) {
-    counts.oversizedLines += batch.oversized;
-    for (const line of batch.lines) {
-      const c0 = line.charCodeAt(0);
-      const ts = c0 >= 48 && c0 <= 57 ? matchTimestamp(line) : undefined;
-      if (ts !== undefined && line.charCodeAt(ts.length) === 32 /* space */) {
-        flush();
-        const rest = line.slice(ts.length + 1);
-        if (layout === 'undecided') layout = decideLayout(rest) ?? layout;
-        // Only a recognised message after the timestamp proves the container writes one on every event: a
-        // bare `<ISO> <id> Task timed out` line has the same shape.
-        timestamped = layout !== 'undecided';
-        timestamp = ts.epochMs;
-        if (layout === 'timestamp-stream-message') {
-          const space = rest.indexOf(' ');
-          stream = space === -1 ? rest : rest.slice(0, space);
-          message = space === -1 ? '' : rest.slice(space + 1);
-        } else {
-          stream = undefined;
-          message = rest;
-        }
-      } else if (!timestamped && (message === undefined || MESSAGE_START.test(line))) {
-        if (line.length === 0 && message === undefined) continue;
-        flush();
-        timestamp = ts?.epochMs;
-        stream = undefined;
-        message = line;
-      } else if (message !== undefined) {
-        message += '\n' + line;
-      }
-    }
-    if (out.length > 0) {
-      counts.events += out.length;
-      yield out;
-      out = [];
-    }
-  }
-  flush();
-  counts.events += out.length;
-  if (out.length > 0) yield out;
+  firstEventMs: number | undefined;
+  lastEventMs: number | undefined;
 }
 
 /** Tells `<ISO> <message>` from `<ISO> <stream> <message>` by where a recognisable message begins. */
@@ -78,4 +25,169 @@ function decideLayout(rest: string): Layout | undefined {
   const space = rest.indexOf(' ');
   if (space > 0 && MESSAGE_START.test(rest.slice(space + 1))) return 'timestamp-stream-message';
   return undefined;
+}
+
+/**
+ * Frames line-based exports into events: `aws logs tail` (`<ISO> <stream> <message>`), S3 exports and
+ * `tail --format short` (`<ISO> <message>`), or bare messages. A line that does not start a new event continues
+ * the one before it (the 📊 block comes back whole). Framing works on bytes; only events holding a record marker
+ * are decoded and yielded, the rest are counted and their times kept for the window.
+ */
+export class TextFramer {
+  private layout: Layout = 'undecided';
+  private timestamped = false;
+  private readonly ts = new TimestampReader();
+  // the event being framed: its bytes before the current block, where it starts in it, its time, whether it matters
+  private open = false;
+  /** Lines of the open event from earlier blocks, each without its line end. */
+  private carried: Buffer[] = [];
+  /** Lines of the open event in the current block. */
+  private linesHere = 0;
+  private start = 0;
+  private end = 0;
+  private time = Number.NaN;
+  /** Length of the container timestamp that opens the event; 0 when it has none. */
+  private timeLength = 0;
+  private interesting = false;
+  private out: LogEvent[] = [];
+
+  constructor(private readonly counts: TextEventCounts) {}
+
+  /** Frames the complete lines of `block` (it ends with a newline, or is the input's last line). */
+  block(block: Buffer): LogEvent[] {
+    const markers = markerPositions(block);
+    let m = 0;
+    let pos = 0;
+    const len = block.length;
+    while (pos < len) {
+      const nl = block.indexOf(NEWLINE, pos);
+      const lineEnd = nl === -1 ? len : nl;
+      const contentEnd = lineEnd > pos && block[lineEnd - 1] === 13 ? lineEnd - 1 : lineEnd;
+      const c0 = block[pos]!;
+      const t = c0 >= 48 && c0 <= 57 ? this.ts.read(block, pos, contentEnd) : Number.NaN;
+      const after = Number.isNaN(t) ? -1 : block[pos + this.ts.length];
+      if (after === SPACE) {
+        this.startEvent(block, pos, t, this.ts.length);
+        if (this.layout === 'undecided') {
+          const rest = block.toString('utf8', pos + this.ts.length + 1, Math.min(contentEnd, pos + this.ts.length + 257));
+          this.layout = decideLayout(rest) ?? 'undecided';
+          this.timestamped = this.layout !== 'undecided';
+        }
+      } else if (!this.timestamped && (!this.open || this.isMessageStart(block, pos, contentEnd, after))) {
+        if (contentEnd === pos && !this.open) {
+          pos = lineEnd + 1;
+          continue;
+        }
+        this.startEvent(block, pos, after === TAB ? t : Number.NaN, 0);
+      }
+      this.end = contentEnd;
+      this.linesHere += 1;
+      while (m < markers.length && markers[m]! < pos) m += 1;
+      if (m < markers.length && markers[m]! < lineEnd) this.interesting = true;
+      pos = lineEnd + 1;
+    }
+    if (this.open && this.linesHere > 0) {
+      // The open event may go on in the next block: keep its bytes so far.
+      this.carried.push(Buffer.from(block.subarray(this.start, this.end)));
+    }
+    this.start = 0;
+    this.end = 0;
+    this.linesHere = 0;
+    return this.take();
+  }
+
+  /** Ends the last event; call once the input is exhausted. */
+  finish(): LogEvent[] {
+    this.closeEvent(undefined);
+    return this.take();
+  }
+
+  private take(): LogEvent[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private isMessageStart(block: Buffer, pos: number, contentEnd: number, after: number | undefined): boolean {
+    if (after === TAB) return true;
+    return MESSAGE_START.test(block.toString('latin1', pos, Math.min(contentEnd, pos + 24)));
+  }
+
+  private startEvent(block: Buffer, pos: number, time: number, timeLength: number): void {
+    this.closeEvent(block);
+    this.open = true;
+    this.start = pos;
+    this.end = pos;
+    this.time = time;
+    this.timeLength = timeLength;
+    this.interesting = false;
+    this.linesHere = 0;
+  }
+
+  private closeEvent(block: Buffer | undefined): void {
+    if (!this.open) return;
+    this.open = false;
+    const c = this.counts;
+    c.events += 1;
+    if (!Number.isNaN(this.time)) {
+      if (c.firstEventMs === undefined || this.time < c.firstEventMs) c.firstEventMs = this.time;
+      if (c.lastEventMs === undefined || this.time > c.lastEventMs) c.lastEventMs = this.time;
+    }
+    if (this.interesting) {
+      const parts = block === undefined || this.linesHere === 0 ? this.carried : [...this.carried, block.subarray(this.start, this.end)];
+      const text = parts.length === 1 ? parts[0]!.toString('utf8') : parts.map((b) => b.toString('utf8')).join('\n');
+      this.out.push(this.frame(text));
+    }
+    this.carried = [];
+  }
+
+  /** Splits a decoded event into time, stream and message, as the layout says. */
+  private frame(text: string): LogEvent {
+    const whole = text.includes('\r') ? text.replace(/\r?\n/g, '\n').replace(/\r$/, '') : text;
+    const timestamp = Number.isNaN(this.time) ? undefined : this.time;
+    if (this.timeLength === 0) return { message: whole, timestamp };
+    const rest = whole.slice(this.timeLength + 1);
+    if (this.layout !== 'timestamp-stream-message') return { message: rest, timestamp };
+    const space = rest.search(/[ \n]/);
+    if (space === -1) return { message: '', timestamp, logStream: rest };
+    return { message: rest.slice(rest[space] === ' ' ? space + 1 : space), timestamp, logStream: rest.slice(0, space) };
+  }
+}
+
+/** Streams a text container's events, one decode per event that matters. */
+export async function* textEvents(chunks: AsyncIterable<Buffer>, counts: TextEventCounts): AsyncGenerator<LogEvent[]> {
+  const framer = new TextFramer(counts);
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  let dropping = false;
+  for await (const chunk of chunks) {
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last === -1) {
+      if (!dropping) {
+        carry.push(Buffer.from(chunk));
+        carryBytes += chunk.length;
+        if (carryBytes > MAX_LINE_BYTES) {
+          carry = [];
+          carryBytes = 0;
+          dropping = true;
+          counts.oversizedLines += 1;
+        }
+      }
+      continue;
+    }
+    let head = chunk.subarray(0, last + 1);
+    if (dropping) {
+      head = head.subarray(head.indexOf(NEWLINE) + 1);
+      dropping = false;
+    } else if (carry.length > 0) {
+      head = Buffer.concat([...carry, head]);
+    }
+    carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
+    carryBytes = carry[0]?.length ?? 0;
+    const out = framer.block(head);
+    if (out.length > 0) yield out;
+  }
+  const lastLine = dropping || carry.length === 0 ? [] : framer.block(Buffer.concat(carry));
+  const out = [...lastLine, ...framer.finish()];
+  if (out.length > 0) yield out;
 }

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eventsOf, renderContainer, type ContainerName } from '../../src/fixtures/containers.js';
+import { generateCorpus } from '../../src/fixtures/generator.js';
+import { matchTimestamp } from '../../src/parse/iso-time.js';
+import { RECORD_MARKER_PATTERN } from '../../src/parse/markers.js';
+import { textEvents, type TextEventCounts } from '../../src/sources/file/text-events.js';
+import { TimestampReader } from '../../src/sources/file/timestamp-bytes.js';
+import { collect, cutAt, plain } from '../support/chunks.js';
+import { referenceFrame } from '../support/reference-text-framer.js';
+
+async function frame(bytes: Buffer, cuts: number[]) {
+  const counts: TextEventCounts = { events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined };
+  const events = await collect(textEvents(cutAt(bytes, cuts), counts));
+  return { events: plain(events), counts };
+}
+
+/** What the streaming framer must give: the reference's events that hold a record marker, and its count and span. */
+function expected(text: string) {
+  const all = referenceFrame(text);
+  const times = all.map((e) => e.timestamp).filter((t): t is number => t !== undefined);
+  return {
+    events: plain(all.filter((e) => RECORD_MARKER_PATTERN.test(e.message))),
+    count: all.length,
+    first: times.length === 0 ? undefined : Math.min(...times),
+    last: times.length === 0 ? undefined : Math.max(...times),
+  };
+}
+
+async function expectAgreement(text: string, cuts: number[]) {
+  const got = await frame(Buffer.from(text), cuts);
+  const want = expected(text);
+  expect(got.events, `cuts ${cuts}`).toEqual(want.events);
+  expect([got.counts.events, got.counts.firstEventMs, got.counts.lastEventMs]).toEqual([want.count, want.first, want.last]);
+}
+
+const TAIL = [
+  '2025-10-11T19:07:00.123000+00:00 2025/10/11/[$LATEST]abc START RequestId: r1 Version: $LATEST',
+  '2025-10-11T19:07:01.000000+00:00 2025/10/11/[$LATEST]abc 2025-10-11T19:07:01.000Z\tr1\tINFO\t📊 Memory Statistics:',
+  '  Duration: 5432ms',
+  '  Heap: 30.45MB → 67.89MB (peak: 78.23MB)',
+  '  RSS: 55.12MB (peak: 106.42MB)',
+  '  Snapshots: 15',
+  '2025-10-11T19:07:02+00:00 2025/10/11/[$LATEST]abc REPORT RequestId: r1\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 74 MB\t',
+  'XRAY TraceId: 1-abc\tSegmentId: 1\tSampled: true',
+  '2025-10-11T19:06:59.999000+00:00 2025/10/11/[$LATEST]def 2025-10-11T19:06:59.999Z\tr2\tINFO\tüîß Tool search_web memory: 1.00MB heap, 2.00MB RSS',
+].join('\r\n');
+
+const corpus = (container: ContainerName, invocations: number) =>
+  [...renderContainer(container, eventsOf(generateCorpus({ seed: 99, invocations, startMs: Date.UTC(2025, 9, 1), days: 1 })))].join('');
+
+describe('textEvents', () => {
+  it('agrees with the whole-text reference framer, cut at every byte offset (CRLF, emoji, multi-line events)', async () => {
+    for (let cut = 0; cut <= Buffer.byteLength(TAIL); cut++) await expectAgreement(TAIL, [cut]);
+  });
+
+  it.each(['tail', 's3', 'short'] as const)('agrees with the reference on a generated %s corpus under random chunking', async (container) => {
+    const text = corpus(container, 40);
+    const size = Buffer.byteLength(text);
+    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 0, max: size }), { maxLength: 30 }), (cuts) => expectAgreement(text, cuts)), { numRuns: 40 });
+  });
+
+  it('reads S3-export lines (<ISO> <message>) without taking a word of the message for a stream', async () => {
+    const text = '2025-10-11T19:07:02.000Z REPORT RequestId: r1\tDuration: 1.00 ms\n2025-10-11T19:07:03.000Z START RequestId: r2 Version: 1\n';
+    expect((await frame(Buffer.from(text), [])).events).toEqual([{ message: 'REPORT RequestId: r1\tDuration: 1.00 ms', timestamp: Date.UTC(2025, 9, 11, 19, 7, 2), logStream: undefined }]);
+  });
+
+  it('frames bare messages with no container timestamp by what starts an event', async () => {
+    const text = 'START RequestId: r1 Version: 1\n2025-10-11T19:07:01.000Z\tr1\tINFO\tMemory Statistics:\n  RSS: 1.00MB (peak: 2.00MB)\nREPORT RequestId: r1\tDuration: 1.00 ms\n';
+    await expectAgreement(text, []);
+    expect((await frame(Buffer.from(text), [])).events.map((e) => e.message)).toEqual(['2025-10-11T19:07:01.000Z\tr1\tINFO\tMemory Statistics:\n  RSS: 1.00MB (peak: 2.00MB)', 'REPORT RequestId: r1\tDuration: 1.00 ms']);
+  });
+
+  it('drops and counts a line longer than the limit without holding it', async () => {
+    const counts: TextEventCounts = { events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined };
+    async function* huge() {
+      yield Buffer.from('REPORT RequestId: a\tDuration: 1 ms\n');
+      for (let i = 0; i < 70; i++) yield Buffer.alloc(1 << 20, 0x41);
+      yield Buffer.from('\nREPORT RequestId: b\tDuration: 1 ms\n');
+    }
+    const events = await collect(textEvents(huge(), counts));
+    expect(events.map((e) => e.message)).toEqual(['REPORT RequestId: a\tDuration: 1 ms', 'REPORT RequestId: b\tDuration: 1 ms']);
+    expect(counts.oversizedLines).toBe(1);
+  });
+});
+
+describe('TimestampReader', () => {
+  const reader = new TimestampReader();
+  const read = (s: string) => {
+    const b = Buffer.from(s, 'latin1');
+    const ms = reader.read(b, 0, b.length);
+    return Number.isNaN(ms) ? undefined : { epochMs: ms, length: reader.length };
+  };
+
+  it.each([
+    '2025-10-11T19:07:00.123000+00:00 x', '2025-10-11T19:07:00+00:00', '2025-10-11T19:07:00.5Z', '2025-10-11 19:07:05.432', '2025-10-11T21:07:05,5+0200',
+    '2025-10-11T19:07:00.1234567891Z', '2025-13-11T19:07:00Z', '2025-10-11T19:07', '2025-10-11T19:07:00+0', '2025-02-31T00:00:00Z', '1999-12-31T23:59:60Z',
+  ])('reads %j as matchTimestamp does', (s) => {
+    expect(read(s)).toEqual(matchTimestamp(s));
+  });
+
+  it('reads any timestamp-shaped text as matchTimestamp does', () => {
+    const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((a) => a.join(''));
+    const shaped = fc
+      .tuple(digits(4), digits(2), digits(2), fc.constantFrom('T', ' '), digits(2), digits(2), digits(2), fc.constantFrom('', '.', ',', '.1', '.12345', '.1234567890'), fc.constantFrom('', 'Z', '+01:30', '-0800', '+1', ' tail'))
+      .map(([y, mo, d, sep, h, mi, s, f, z]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${s}${f}${z}`);
+    fc.assert(
+      fc.property(fc.oneof(shaped, fc.string()), (s) => {
+        expect(read(s)).toEqual(matchTimestamp(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
