@@ -51,11 +51,13 @@ export async function* fileEvents(path: string, stdin: Readable, stats: InputSta
   stats.container = container;
   const bytes = prepend(head, iterator);
   if (container === 'filter-log-events-json') {
-    const counts = { events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0 };
+    const counts = { events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
     try {
       yield* jsonDocumentEvents(bytes, opened.name, counts);
     } finally {
       stats.events = counts.events;
+      stats.firstEventMs = counts.firstEventMs;
+      stats.lastEventMs = counts.lastEventMs;
       stats.skippedLines = counts.skippedEvents;
       stats.firstSkipped = counts.firstSkipped;
     }

@@ -1,11 +1,38 @@
 import { LlmmemError } from '../../errors.js';
 import type { LogEvent } from '../../parse/log-event.js';
+import { firstAtOrAfter, markerPositions } from './marker-positions.js';
 
 export interface JsonDocumentCounts {
   events: number;
   skippedEvents: number;
   firstSkipped: string | undefined;
   documents: number;
+  /** Span of every event's timestamp, noise included (only events that matter are yielded). */
+  firstEventMs: number | undefined;
+  lastEventMs: number | undefined;
+}
+
+const TIMESTAMP_KEY = Buffer.from('"timestamp"');
+const MESSAGE_KEY = Buffer.from('"message"');
+
+/** The `"timestamp": <digits>` of an event object in `buf[from, to)`, read without parsing the object. */
+function timestampIn(buf: Buffer, from: number, to: number): number | undefined {
+  const at = buf.indexOf(TIMESTAMP_KEY, from);
+  if (at === -1 || at >= to) return undefined;
+  let i = at + TIMESTAMP_KEY.length;
+  while (i < to && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i += 1;
+  if (buf[i] !== 0x3a) return undefined;
+  i += 1;
+  while (i < to && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i += 1;
+  let value = 0;
+  let digits = 0;
+  while (i < to && buf[i]! >= 48 && buf[i]! <= 57) {
+    value = value * 10 + (buf[i]! - 48);
+    digits += 1;
+    i += 1;
+  }
+  // anything but a plain integer (a fraction, an exponent, a string) goes to the full parser
+  return digits === 0 || digits > 15 || buf[i] === 0x2e || buf[i] === 0x65 || buf[i] === 0x45 ? undefined : value;
 }
 
 const QUOTE = 0x22;
@@ -54,9 +81,17 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
     });
   };
 
+  const noteTime = (t: number | undefined): void => {
+    if (t === undefined) return;
+    if (counts.firstEventMs === undefined || t < counts.firstEventMs) counts.firstEventMs = t;
+    if (counts.lastEventMs === undefined || t > counts.lastEventMs) counts.lastEventMs = t;
+  };
+
   for await (const buf of chunks) {
     const out: LogEvent[] = [];
     const len = buf.length;
+    const markers = markerPositions(buf, true);
+    let m = 0;
     let i = 0;
     if (capture !== undefined) captureFrom = 0;
     let keyFrom = 0;
@@ -122,15 +157,28 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           if (depth === 0 || stack[depth - 1] !== (c === 0x7d ? OBJECT : ARRAY)) fail('unbalanced brackets', offset + i);
           stack.pop();
           if (depth - 1 === eventsDepth && capture !== undefined) {
-            capture.push(buf.subarray(captureFrom, i + 1));
-            const raw = Buffer.concat(capture).toString('utf8');
-            capture = undefined;
-            const event = toEvent(raw);
-            if (event === undefined) {
-              counts.skippedEvents += 1;
-              counts.firstSkipped ??= raw.slice(0, 160);
+            // An object wholly in this chunk with no marker and no escape is noise: count it, keep its time.
+            m = firstAtOrAfter(markers, captureFrom, m);
+            const noise = capture.length === 0 && !(m < markers.length && markers[m]! <= i);
+            const noiseTime = noise ? timestampIn(buf, captureFrom, i) : undefined;
+            const hasMessage = noise && buf.indexOf(MESSAGE_KEY, captureFrom) !== -1 && buf.indexOf(MESSAGE_KEY, captureFrom) < i;
+            if (noise && noiseTime !== undefined && hasMessage) {
+              counts.events += 1;
+              noteTime(noiseTime);
+              capture = undefined;
             } else {
-              out.push(event);
+              capture.push(buf.subarray(captureFrom, i + 1));
+              const raw = capture.length === 1 ? capture[0]!.toString('utf8') : Buffer.concat(capture).toString('utf8');
+              capture = undefined;
+              const event = toEvent(raw);
+              if (event === undefined) {
+                counts.skippedEvents += 1;
+                counts.firstSkipped ??= raw.slice(0, 160);
+              } else {
+                counts.events += 1;
+                noteTime(event.timestamp);
+                out.push(event);
+              }
             }
           } else if (depth - 1 === eventsDepth - 1 && c === 0x5d) {
             eventsDepth = -1;
@@ -169,7 +217,6 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
     }
     if (capture !== undefined) capture.push(buf.subarray(captureFrom, len));
     offset += len;
-    counts.events += out.length;
     if (out.length > 0) yield out;
   }
   if (inString || stack.length > 0) fail('the JSON document ends in the middle (truncated?)', offset);
