@@ -16,6 +16,8 @@ export interface AnalysisInput {
   /** What the source read, as plain data; `skippedLines` here counts lines the container could not frame. */
   readonly source: SourceInfo;
   readonly sourceWarnings: readonly Warning[];
+  /** The caller's clock, for the future-timestamp check; the core never reads one itself. */
+  readonly nowMs?: number;
 }
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
@@ -70,6 +72,10 @@ export function buildDocument(input: AnalysisInput): ResultDocument {
     return result;
   });
 
+  const FUTURE_SLACK_MS = 86_400_000;
+  if (input.nowMs !== undefined && last !== undefined && last > input.nowMs + FUTURE_SLACK_MS) {
+    warnings.push({ code: 'future-timestamps', message: `events are dated up to ${new Date(last).toISOString()}, more than a day after now; check the clock of whatever wrote them` });
+  }
   if (window.from === 'data') {
     warnings.push({
       code: 'window-from-data',

@@ -35,6 +35,7 @@ export async function gatherCloudWatch(target: CloudWatchTarget, options: RunOpt
     region: target.region ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'],
     profile: target.profile ?? io.env['AWS_PROFILE'],
     endpointUrl: target.endpointUrl,
+    requestTimeoutMs: positiveNumber(io.env['LLMMEM_REQUEST_TIMEOUT_MS']),
   };
   const context: AwsContext = { region: settings.region, profile: settings.profile, endpoint: describeEndpoint(settings, io.env) };
   const client = clientFor(settings);
@@ -46,6 +47,11 @@ export async function gatherCloudWatch(target: CloudWatchTarget, options: RunOpt
     client.destroy();
   }
 }
+
+const positiveNumber = (text: string | undefined): number | undefined => {
+  const n = Number(text);
+  return text !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
+};
 
 async function existingGroups(client: CloudWatchLogsClient): Promise<string> {
   try {

@@ -1,11 +1,5 @@
 import { createRequire } from 'node:module';
-import { buildDocument } from '../analyze/build-document.js';
-import { LAMBDA_PRICES_US_EAST_1 } from '../analyze/prices.js';
-import { ExitCode, LlmmemError, noDataError } from '../errors.js';
-import { loadConfig } from './config.js';
-import type { Gathered } from './gather.js';
 import type { Io } from './io.js';
-import { resolveOptions, type CommandName, type RawOptions, type RunOptions } from './options.js';
 import { parseArgv } from './program.js';
 import { reportError } from './report-error.js';
 
@@ -17,48 +11,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const parsed = await parseArgv(argv, io, VERSION);
     if ('exitCode' in parsed) return parsed.exitCode;
-    return await run(parsed.command, parsed.raw, io);
+    // Loaded after parsing, so that --help and --version load no more than commander.
+    const { run } = await import('./run.js');
+    return await run(parsed.command, parsed.raw, io, VERSION);
   } catch (err) {
     return reportError(err, io, debug, VERSION);
   }
-}
-
-async function gather(options: RunOptions, io: Io): Promise<Gathered> {
-  const target = options.target;
-  if (target.kind === 'files') {
-    const { gatherFiles } = await import('./gather-files.js');
-    return gatherFiles(target.inputs, target.functionName, io);
-  }
-  // The SDK is loaded only on this path, so --help, --version and --input never pay for it.
-  const { gatherCloudWatch } = await import('./gather-cloudwatch.js');
-  return gatherCloudWatch(target, options, io);
-}
-
-async function run(command: CommandName, raw: RawOptions, io: Io): Promise<number> {
-  const config = await loadConfig(io.cwd, raw.config);
-  const options = resolveOptions(command, raw, io.env, config, io.now());
-  const gathered = await gather(options, io);
-  if (io.signal?.aborted === true) throw new LlmmemError('interrupted', { exitCode: ExitCode.interrupted });
-  const doc = buildDocument({
-    ...gathered,
-    window: options.window,
-    arch: options.arch,
-    basis: options.basis,
-    stepMB: options.stepMB,
-    prices: LAMBDA_PRICES_US_EAST_1,
-    generatedBy: `llmmem ${VERSION}`,
-  });
-  for (const w of doc.warnings) io.stderr.write(`llmmem: warning: ${w.message}\n`);
-  if (doc.functions.every((f) => f.invocations === 0)) {
-    throw noDataError(
-      `no Lambda REPORT lines found in the window (${doc.source.events} events read)`,
-      'check the input or log group, and widen the window with --days/--start/--end',
-    );
-  }
-  const color = options.color && io.stdout.isTTY === true && (io.env['NO_COLOR'] ?? '') === '';
-  const { render } = await import('./render.js');
-  io.stdout.write(render(doc, options, color));
-  return ExitCode.ok;
 }
 
 /** The real process's streams, environment and clock; SIGINT aborts the run. */

@@ -1,4 +1,4 @@
-import { isValid } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
 import { usageError } from '../errors.js';
 import { parseTimestamp } from '../parse/iso-time.js';
 import type { RequestedWindow } from '../analyze/window.js';

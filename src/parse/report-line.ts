@@ -2,7 +2,8 @@ import type { MalformedRecord, ReportRecord } from './records.js';
 
 const NUMBER = /^\d+(?:\.\d+)?$/;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const FIELD_SEPARATOR = /[\t\r\n]+/;
+const isSeparator = (c: number): boolean => c === 9 || c === 10 || c === 13;
+const isSeparatorOrSpace = (c: number): boolean => isSeparator(c) || c === 32;
 
 const malformed = (reason: string, message: string): MalformedRecord => ({
   kind: 'malformed',
@@ -34,22 +35,32 @@ export function parseReportLine(message: string): ReportRecord | MalformedRecord
   let billedRestore: string | undefined;
   let status: string | undefined;
   let errorType: string | undefined;
-  for (const part of message.split(FIELD_SEPARATOR)) {
-    const colon = part.indexOf(':');
-    if (colon <= 0) continue;
-    const value = part.slice(colon + 1).trim();
-    switch (part.slice(0, colon).trim()) {
-      case 'REPORT RequestId': requestId = value; break;
-      case 'Duration': duration = value; break;
-      case 'Billed Duration': billed = value; break;
-      case 'Memory Size': memorySize = value; break;
-      case 'Max Memory Used': maxUsed = value; break;
-      case 'Init Duration': init = value; break;
-      case 'Restore Duration': restore = value; break;
-      case 'Billed Restore Duration': billedRestore = value; break;
-      case 'Status': status = value; break;
-      case 'Error Type': errorType = value; break;
+  // One pass over the fields (separated by tabs and line ends); only the values llmmem reads are sliced out.
+  const n = message.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSeparatorOrSpace(message.charCodeAt(i))) i += 1;
+    let end = i;
+    while (end < n && !isSeparator(message.charCodeAt(end))) end += 1;
+    const colon = message.indexOf(':', i);
+    if (colon > i && colon < end) {
+      let keyEnd = colon;
+      while (keyEnd > i && message.charCodeAt(keyEnd - 1) === 32) keyEnd -= 1;
+      const value = (): string => message.slice(colon + 1, end).trim();
+      switch (message.slice(i, keyEnd)) {
+        case 'REPORT RequestId': requestId = value(); break;
+        case 'Duration': duration = value(); break;
+        case 'Billed Duration': billed = value(); break;
+        case 'Memory Size': memorySize = value(); break;
+        case 'Max Memory Used': maxUsed = value(); break;
+        case 'Init Duration': init = value(); break;
+        case 'Restore Duration': restore = value(); break;
+        case 'Billed Restore Duration': billedRestore = value(); break;
+        case 'Status': status = value(); break;
+        case 'Error Type': errorType = value(); break;
+      }
     }
+    i = end;
   }
   if (requestId === undefined || !REQUEST_ID.test(requestId)) return malformed('REPORT without a request id', message);
   const durationMs = quantity(duration, 'ms');

@@ -130,20 +130,36 @@ describe('insightsEvents', () => {
     expect(outcome.missing[0]!.reason).toMatch(/the query ended Failed after 2 attempts/);
   });
 
-  it('backs off and retries StartQuery on LimitExceededException and throttling', async () => {
+  it('backs off and retries StartQuery on LimitExceededException, leaving throttling to the SDK', async () => {
     const waits: number[] = [];
     cw.on(StartQueryCommand)
       .rejectsOnce(new LimitExceededException({ message: 'too many concurrent queries', $metadata: {} }))
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+      .rejectsOnce(new LimitExceededException({ message: 'too many concurrent queries', $metadata: {} }))
       .resolves({ queryId: 'q' });
     cw.on(GetQueryResultsCommand).resolves(complete([]));
     await run({ concurrency: 1, endMs: T0 + 1000, sleep: async (ms) => void waits.push(ms) });
     expect(waits.filter((w) => w >= 500)).toEqual([500, 1000]);
   });
 
-  it('stops retrying StartQuery after maxStartRetries and surfaces the error', async () => {
+  it('counts a poll the SDK still reports throttled (more than three times in a row) as a failed attempt of its slice', async () => {
+    cw.on(StartQueryCommand).resolves({ queryId: 'q' });
+    cw.on(GetQueryResultsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    const { outcome } = await run({ concurrency: 1, endMs: T0 + 1000 });
+    expect(cw.commandCalls(GetQueryResultsCommand)).toHaveLength(3 * 4);
+    expect(outcome.missing).toEqual([expect.objectContaining({ reason: 'requests failed (ThrottlingException) after 3 attempts' })]);
+  });
+
+  it('records a slice whose StartQuery stays refused (LimitExceeded past maxStartRetries) as missing, not as numbers', async () => {
     cw.on(StartQueryCommand).rejects(new LimitExceededException({ message: 'too many', $metadata: {} }));
-    await expect(run({ concurrency: 1, maxStartRetries: 2 })).rejects.toThrow(/too many/);
+    const { events, outcome } = await run({ concurrency: 1, maxStartRetries: 1, endMs: T0 + 1000 });
+    expect(events).toEqual([]);
+    expect(outcome.missing[0]!.reason).toMatch(/LimitExceededException\) after 3 attempts/);
+  });
+
+  it('fails the run at once on an error no retry can mend', async () => {
+    cw.on(StartQueryCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
+    await expect(run({ concurrency: 1 })).rejects.toThrow(/not authorized/);
+    expect(cw.commandCalls(StartQueryCommand)).toHaveLength(1);
   });
 
   it('on abort stops every query in flight and ends with the interruption, even when StopQuery fails', async () => {

@@ -17,6 +17,15 @@ const errorMessage = (err: unknown): string => (err instanceof Error ? err.messa
 export const isThrottling = (err: unknown): boolean =>
   ['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded'].includes(errorName(err));
 export const isLimitExceeded = (err: unknown): boolean => errorName(err) === 'LimitExceededException';
+/** Server-side or transport trouble that a later attempt may not meet: 5xx, throttling, timeouts, resets. */
+export function isTransient(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) return true;
+  if (isThrottling(err) || isLimitExceeded(err)) return true;
+  if (['ServiceUnavailableException', 'InternalFailure', 'InternalServerError', 'TimeoutError', 'RequestTimeout'].includes(errorName(err))) return true;
+  return ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(errorCode(err)) || /socket hang up/i.test(errorMessage(err));
+}
+
 export const isNotFound = (err: unknown): boolean => errorName(err) === 'ResourceNotFoundException';
 export const isAbort = (err: unknown): boolean => errorName(err) === 'AbortError' || (err instanceof LlmmemError && err.exitCode === ExitCode.interrupted);
 
@@ -48,6 +57,12 @@ export function mapAwsError(err: unknown, c: AwsContext): LlmmemError {
   }
   if (isNotFound(err)) {
     return wrap(`log group ${c.logGroup ?? '(unknown)'} does not exist in ${c.region ?? 'this region'}`, ExitCode.noData);
+  }
+  if (isThrottling(err)) {
+    return wrap('CloudWatch Logs kept throttling the requests after retries', ExitCode.error, 'lower --concurrency, or try again later');
+  }
+  if (isLimitExceeded(err)) {
+    return wrap('too many Logs Insights queries are running in this account (LimitExceededException) after retries', ExitCode.error, 'wait for other queries or dashboards, or lower --concurrency');
   }
   if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(code) || name === 'TimeoutError') {
     return wrap(`cannot reach CloudWatch Logs at ${c.endpoint} (${code || name})`, ExitCode.error, 'check --endpoint-url / --region and the network');

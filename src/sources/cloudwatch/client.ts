@@ -4,6 +4,8 @@ export interface ClientSettings {
   readonly region: string | undefined;
   readonly profile: string | undefined;
   readonly endpointUrl: string | undefined;
+  /** Milliseconds one HTTP request may take before the SDK gives up on it and retries (default 30 s). */
+  readonly requestTimeoutMs?: number | undefined;
 }
 
 /**
@@ -17,7 +19,7 @@ export function createLogsClient(s: ClientSettings): CloudWatchLogsClient {
     ...(s.profile === undefined ? {} : { profile: s.profile }),
     ...(s.endpointUrl === undefined ? {} : { endpoint: s.endpointUrl }),
     maxAttempts: 6,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: s.requestTimeoutMs ?? 30_000 },
   });
 }
 

@@ -6,7 +6,7 @@ import {
   type GetQueryResultsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogEvent } from '../../parse/log-event.js';
-import { isAbort, isLimitExceeded, isThrottling } from './aws-errors.js';
+import { isAbort, isLimitExceeded, isThrottling, isTransient } from './aws-errors.js';
 import { Wakeup } from './channel.js';
 import { INSIGHTS_ROW_LIMIT, insightsQuery, rowToEvent } from './insights-query.js';
 import { interrupted, sleep as realSleep, type Sleep } from './sleep.js';
@@ -21,7 +21,7 @@ export interface InsightsOptions {
   readonly rowLimit?: number;
   /** Attempts of a slice whose query ends Failed, Timeout, Cancelled or Unknown. */
   readonly maxAttempts?: number;
-  /** Retries of StartQuery refused for LimitExceeded or throttling. */
+  /** Retries of StartQuery refused with LimitExceededException (throttling is retried by the SDK). */
   readonly maxStartRetries?: number;
   readonly pollMs?: { readonly initial: number; readonly max: number };
   /** Give up polling one query after this long (AWS itself times queries out at 60 minutes). */
@@ -54,6 +54,8 @@ export const newInsightsOutcome = (): InsightsOutcome => ({ queries: 0, bytesSca
 
 type Finished = 'Complete' | 'Failed' | 'Timeout' | 'Cancelled' | 'Unknown';
 
+const MAX_THROTTLED_POLLS = 3;
+
 /**
  * Logs Insights as a stream of events: the window is cut into slices queried `concurrency` at a time; a slice
  * whose answer may be cut (rows at the limit, or recordsMatched above the rows) is halved and asked again, a
@@ -80,10 +82,14 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
   let events = 0;
   const progress = (): void => o.onProgress?.({ slicesDone, slicesTotal, events, bytesScanned: outcome.bytesScanned });
 
-  const requeue = (s: Slice, reason: string, failed: boolean): void => {
-    const attempt = failed ? s.attempt + 1 : s.attempt;
-    if (failed && attempt >= maxAttempts) {
+  /** `failed`: the query ended badly (halve and retry); `refused`: the request itself failed (retry as is). */
+  const requeue = (s: Slice, reason: string, failed: boolean, refused = false): void => {
+    const attempt = failed || refused ? s.attempt + 1 : s.attempt;
+    if ((failed || refused) && attempt >= maxAttempts) {
       outcome.missing.push({ startSec: s.startSec, endSec: s.endSec, reason: `${reason} after ${attempt} attempts` });
+    } else if (refused) {
+      queue.push({ ...s, attempt });
+      slicesTotal += 1;
     } else if (canSplit(s)) {
       queue.push(...splitSlice(s, attempt));
       slicesTotal += 1;
@@ -106,7 +112,9 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
         outcome.queries += 1;
         return r.queryId;
       } catch (err) {
-        if (!(isLimitExceeded(err) || isThrottling(err)) || retry >= maxStartRetries) throw err;
+        // The SDK already retried throttling with its own back-off; LimitExceeded (too many concurrent
+        // queries in the account) is ours to wait out.
+        if (!isLimitExceeded(err) || retry >= maxStartRetries) throw err;
         await pause(Math.min(20_000, 500 * 2 ** retry), signal);
       }
     }
@@ -120,21 +128,37 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
     }
   };
 
+  /** A slice whose requests fail for transient reasons (after the SDK's own retries) is an attempt, not the end. */
   const runSlice = async (s: Slice): Promise<void> => {
+    try {
+      await querySlice(s);
+    } catch (err) {
+      if (signal?.aborted === true || isAbort(err) || !isTransient(err)) throw err;
+      requeue(s, `requests failed (${(err as { name?: string }).name ?? 'Error'})`, false, true);
+    }
+  };
+
+  const querySlice = async (s: Slice): Promise<void> => {
     const queryId = await start(s);
     inFlight.add(queryId);
     const began = Date.now();
     let delay = poll.initial;
     let finished: Finished | undefined;
     let result: GetQueryResultsCommandOutput | undefined;
+    let throttled = 0;
     while (finished === undefined) {
       await pause(delay, signal);
       delay = Math.min(poll.max, Math.ceil(delay * 1.5));
       let r: GetQueryResultsCommandOutput;
       try {
         r = await client.send(new GetQueryResultsCommand({ queryId }), { abortSignal: signal });
+        throttled = 0;
       } catch (err) {
-        if (isThrottling(err)) continue;
+        // still throttled after the SDK's retries: slow down a few times more, then give up
+        if (isThrottling(err) && ++throttled <= MAX_THROTTLED_POLLS) {
+          delay = poll.max;
+          continue;
+        }
         throw err;
       }
       const status = r.status ?? 'Unknown';

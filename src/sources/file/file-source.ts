@@ -30,7 +30,12 @@ async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerat
 export async function* fileEvents(path: string, stdin: Readable, stats: InputStats): AsyncGenerator<LogEvent[]> {
   const opened = await openInput(path, stdin);
   stats.gzip = opened.gzip;
-  const iterator = opened.chunks[Symbol.asyncIterator]();
+  yield* containerEvents(opened.chunks, opened.name, stats, path);
+}
+
+/** Detects the container of decompressed bytes and streams its events; `name` is used in messages. */
+export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: string, stats: InputStats, path = name): AsyncGenerator<LogEvent[]> {
+  const iterator = chunks[Symbol.asyncIterator]();
   let head: Buffer = Buffer.alloc(0);
   while (head.length < 4096) {
     const r = await iterator.next();
@@ -42,7 +47,7 @@ export async function* fileEvents(path: string, stdin: Readable, stats: InputSta
     return;
   }
   if (isUtf16(head)) {
-    throw new LlmmemError(`${opened.name}: the file is UTF-16; llmmem reads UTF-8`, {
+    throw new LlmmemError(`${name}: the file is UTF-16; llmmem reads UTF-8`, {
       hint: `convert it first: iconv -f UTF-16 -t UTF-8 ${path} > ${path}.utf8`,
     });
   }
@@ -53,7 +58,7 @@ export async function* fileEvents(path: string, stdin: Readable, stats: InputSta
   if (container === 'filter-log-events-json') {
     const counts = { events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
     try {
-      yield* jsonDocumentEvents(bytes, opened.name, counts);
+      yield* jsonDocumentEvents(bytes, name, counts);
     } finally {
       stats.events = counts.events;
       stats.firstEventMs = counts.firstEventMs;
