@@ -5,7 +5,7 @@ import { INSIGHTS_USD_PER_GB_SCANNED } from '../analyze/prices.js';
 import { roundTo } from '../analyze/percentile.js';
 import { ExitCode, LlmmemError, usageError } from '../errors.js';
 import type { LogEvent } from '../parse/log-event.js';
-import { isNotFound, mapAwsError, type AwsContext } from '../sources/cloudwatch/aws-errors.js';
+import { isNotFound, isTransient, mapAwsError, type AwsContext } from '../sources/cloudwatch/aws-errors.js';
 import { createLogsClient, describeEndpoint, type ClientSettings } from '../sources/cloudwatch/client.js';
 import { filterEvents } from '../sources/cloudwatch/filter-source.js';
 import { insightsEvents, newInsightsOutcome, type InsightsOutcome } from '../sources/cloudwatch/insights-source.js';
@@ -109,6 +109,13 @@ async function gatherWith(client: CloudWatchLogsClient, target: CloudWatchTarget
         collector.addAll(batch);
       }
     } catch (err) {
+      if (target.engine === 'filter' && isTransient(err) && io.signal?.aborted !== true) {
+        // Pages interleave streams, so what was not read cannot be narrowed down: name the whole range.
+        const name = (err as { name?: string }).name ?? 'Error';
+        missing.push({ logGroup: group.logGroup, start: new Date(queryStartMs).toISOString(), end: new Date(window.endMs).toISOString(), reason: `FilterLogEvents failed after retries (${name})` });
+        functions.push({ name: group.functionName, collector });
+        continue;
+      }
       if (!isNotFound(err)) throw mapAwsError(err, { ...context, logGroup: group.logGroup });
       if (groups.length === 1) {
         throw new LlmmemError(`log group ${group.logGroup} does not exist in ${context.region ?? 'this region'}`, { exitCode: ExitCode.noData, hint: await existingGroups(client), cause: err });

@@ -27,7 +27,8 @@ const CASES: Record<string, Case> = {
   'gzip-of-junk.gz': { exit: 1, error: /gzip-of-junk\.gz: corrupt or truncated gzip data/ },
   'json-cut-mid-string.json': { exit: 1, error: /json-cut-mid-string\.json: the JSON document ends in the middle/ },
   'events-not-an-array.json': { exit: 1, error: /"events" is not an array/ },
-  'json-array-of-numbers.json': { exit: 3, error: /no Lambda REPORT lines found.*3 unreadable skipped/ },
+  // `[1` is not the start of an array of events (that needs `[{`), so this is one line of text
+  'json-array-of-numbers.json': { exit: 3, error: /no Lambda REPORT lines found in the window \(1 events read\)/ },
   'json-string-document.json': { exit: 3, error: /no Lambda REPORT lines found/ },
   'ndjson-one-broken-line.ndjson': { exit: 0, invocations: 2, skippedLines: 1, warnings: ['skipped-lines'] },
   'ndjson-all-broken.ndjson': { exit: 3, error: /no Lambda REPORT lines found.*3 unreadable skipped/ },
@@ -53,11 +54,11 @@ const CASES: Record<string, Case> = {
   'python-runtime.log': { exit: 0, invocations: 1, check: (d) => expect(d.functions[0].operations[0].operation).toBe('web-search') },
   'java-runtime.log': { exit: 0, invocations: 1, check: (d) => expect([d.functions[0].outOfMemory, d.functions[0].maxMemoryUsedMB.max]).toEqual([1, 510]) },
   'crlf-line-ends.log': { exit: 0, invocations: 2, check: (d) => expect(d.functions[0].maxMemoryUsedMB.max).toBe(120) },
-  'only-start-and-end.log': { exit: 3, error: /no Lambda REPORT lines found \(2 events read\)/ },
+  'only-start-and-end.log': { exit: 3, error: /no Lambda REPORT lines found in the window \(2 events read\)/ },
   'huge-max-memory.log': { exit: 0, invocations: 3, warnings: ['max-memory-above-size'], check: (d) => expect(d.functions[0].recommendations.map((r: any) => r.memoryMB)).toEqual([10240, 10240, 10240]) },
   'platform-report-not-json.log': { exit: 0, invocations: 2, skippedLines: 1, warnings: ['malformed-event'] },
   'binary-junk.bin': { exit: 3, error: /no Lambda REPORT lines found/ },
-  'filter-events-only-noise.json': { exit: 3, error: /no Lambda REPORT lines found \(1 events read\)/ },
+  'filter-events-only-noise.json': { exit: 3, error: /no Lambda REPORT lines found in the window \(1 events read\)/ },
   'tail-format-report-xray-next-line.log': { exit: 0, invocations: 1 },
 };
 

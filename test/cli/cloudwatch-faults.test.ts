@@ -49,15 +49,16 @@ describe('faults on the wire: the same numbers as the fault-free run, or exit 5 
     ['ThrottlingException on every other GetQueryResults', 'insights', every(2, 'GetQueryResults', { kind: 'throttle' })],
     ['LimitExceededException on the first three StartQuery', 'insights', firstN(3, 'StartQuery', { kind: 'limit-exceeded' })],
     ['HTTP 500 on every third request', 'insights', every(3, undefined, { kind: 'http-500' })],
-    ['HTTP 503 on every fourth request', 'insights', every(4, undefined, { kind: 'http-503' })],
-    ['a reset connection on every fifth request', 'insights', every(5, undefined, { kind: 'reset' })],
+    ['HTTP 503 on every other GetQueryResults', 'insights', every(2, 'GetQueryResults', { kind: 'http-503' })],
+    ['a reset connection on every other StartQuery', 'insights', every(2, 'StartQuery', { kind: 'reset' })],
     ['a StartQuery answer delayed past the client timeout', 'insights', firstN(2, 'StartQuery', { kind: 'delay', ms: 4000 })],
     ['GetQueryResults saying Failed for the first two polls', 'insights', firstN(2, 'GetQueryResults', { kind: 'query-status', status: 'Failed' })],
     ['GetQueryResults saying Timeout for the first two polls', 'insights', firstN(2, 'GetQueryResults', { kind: 'query-status', status: 'Timeout' })],
     ['GetQueryResults saying Cancelled for the first poll', 'insights', firstN(1, 'GetQueryResults', { kind: 'query-status', status: 'Cancelled' })],
     ['slices truncated below recordsMatched', 'insights', firstN(4, 'GetQueryResults', { kind: 'truncate', keep: 5 })],
-    ['HTTP 500 and throttling on FilterLogEvents pages', 'filter', (o, n) => (o === 'FilterLogEvents' ? (n % 3 === 0 ? { kind: 'http-500' } : n % 4 === 0 ? { kind: 'throttle' } : undefined) : undefined)],
-    ['a reset connection on FilterLogEvents', 'filter', every(2, 'FilterLogEvents', { kind: 'reset' })],
+    ['HTTP 500, then throttling, on FilterLogEvents', 'filter', (o, n) => (o === 'FilterLogEvents' ? (n === 1 ? { kind: 'http-500' } : n === 2 ? { kind: 'throttle' } : undefined) : undefined)],
+    ['a reset connection on FilterLogEvents', 'filter', firstN(1, 'FilterLogEvents', { kind: 'reset' })],
+    ['a FilterLogEvents answer delayed past the client timeout', 'filter', firstN(1, 'FilterLogEvents', { kind: 'delay', ms: 4000 })],
   ])('%s (%s)', async (_case, engine, plan) => {
     proxy.setPlan(plan);
     const r = await analyze(engine);
@@ -98,6 +99,17 @@ describe('faults on the wire: the same numbers as the fault-free run, or exit 5 
     // the ranges that were read are counted, the missing ones are not
     expect(doc.functions[0].invocations).toBeLessThan((reference as { invocations: number }[])[0]!.invocations);
     expect(r.ms).toBeLessThan(TIME_BOUND_MS);
+  });
+
+  it('FilterLogEvents failing on every attempt ends in exit 5 naming the range, and --allow-partial flags it', async () => {
+    proxy.setPlan((o) => (o === 'FilterLogEvents' ? { kind: 'http-503' } : undefined));
+    const r = await analyze('filter');
+    expect(r.code).toBe(5);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/incomplete: could not read \/aws\/lambda\/faulty .* \(FilterLogEvents failed after retries \(ServiceUnavailableException\)\)/);
+    expect(proxy.log.filter((l) => l.op === 'FilterLogEvents')).toHaveLength(3);
+    const partial = await analyze('filter', ['--allow-partial']);
+    expect(partial.code).toBe(3); // nothing at all was read: no data, not a partial document
   });
 
   it('throttling that never stops ends in exit 5 within the bound, never in numbers', async () => {

@@ -69,7 +69,8 @@ describe('against a real CloudWatch Logs API (moto server)', () => {
   it('--all analyses every /aws/lambda/ group, one entry per function', async () => {
     const r = await runMain(['analyze', '--all', '--endpoint-url', url, '--json', '--days', '14', '--engine', 'filter'], { env, now });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).functions.map((f: { function: string }) => f.function).sort()).toEqual(['llmproxy', 'other-fn']);
+    // moto is shared by the test files, so other files' groups may be there too
+    expect(JSON.parse(r.stdout).functions.map((f: { function: string }) => f.function)).toEqual(expect.arrayContaining(['llmproxy', 'other-fn']));
   });
 
   it('a slice at the row limit is split until every slice is complete (real splitting against moto)', async () => {

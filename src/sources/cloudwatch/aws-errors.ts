@@ -23,7 +23,8 @@ export function isTransient(err: unknown): boolean {
   if (status !== undefined && status >= 500) return true;
   if (isThrottling(err) || isLimitExceeded(err)) return true;
   if (['ServiceUnavailableException', 'InternalFailure', 'InternalServerError', 'TimeoutError', 'RequestTimeout'].includes(errorName(err))) return true;
-  return ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(errorCode(err)) || /socket hang up/i.test(errorMessage(err));
+  // A refused connection is not here: nothing listens at the endpoint, and the run should say so at once.
+  return ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(errorCode(err)) || /socket hang up/i.test(errorMessage(err));
 }
 
 export const isNotFound = (err: unknown): boolean => errorName(err) === 'ResourceNotFoundException';

@@ -11,14 +11,16 @@ export interface ClientSettings {
 /**
  * The one place a CloudWatch Logs client is made. What is not given is left to the SDK's own chain, as the AWS
  * CLI does: AWS_REGION and the profile's region, AWS_PROFILE, SSO and credential_process profiles,
- * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and AWS_ENDPOINT_URL. The SDK retries throttling and 5xx answers itself.
+ * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and AWS_ENDPOINT_URL. The SDK retries throttling, 5xx answers, resets and timeouts itself, with back-off.
  */
 export function createLogsClient(s: ClientSettings): CloudWatchLogsClient {
   return new CloudWatchLogsClient({
     ...(s.region === undefined ? {} : { region: s.region }),
     ...(s.profile === undefined ? {} : { profile: s.profile }),
     ...(s.endpointUrl === undefined ? {} : { endpoint: s.endpointUrl }),
-    maxAttempts: 6,
+    // The SDK's default of 3 attempts a request; Insights slices add their own 3 attempts on top, so a
+    // throttled or failing service is given up on in bounded time.
+    maxAttempts: 3,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: s.requestTimeoutMs ?? 30_000 },
   });
 }
