@@ -1,4 +1,5 @@
 import type { ReportRecord } from '../parse/records.js';
+import { requestKey } from './request-key.js';
 
 export const Flag = {
   hasReport: 1,
@@ -42,11 +43,12 @@ export class InvocationStore {
 
   /** Row of `requestId`, created empty on first sight. */
   row(requestId: string): number {
-    const existing = this.ids.get(requestId);
+    const key = requestKey(requestId);
+    const existing = this.ids.get(key);
     if (existing !== undefined) return existing;
     if (this.n === this.flags.length) this.grow();
     const i = this.n++;
-    this.ids.set(requestId, i);
+    this.ids.set(key, i);
     this.tool[i] = NO_TOOL;
     this.peakRssMB[i] = Number.NaN;
     this.peakHeapMB[i] = Number.NaN;
@@ -118,7 +120,8 @@ export class InvocationStore {
   }
 
   private grow(): void {
-    const cap = this.flags.length * 2;
+    // 1.5× rather than 2×: the columns are most of what a long run keeps, and a doubling wastes up to half.
+    const cap = Math.ceil(this.flags.length * 1.5);
     const widen = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap);
       b.set(a);
