@@ -83,26 +83,19 @@ async function gatherWith(client: CloudWatchLogsClient, target: CloudWatchTarget
   const total = newInsightsOutcome();
   let events = 0;
 
+  const read: string[] = [];
+  const eventsOf = (group: LogGroupTarget, outcome: InsightsOutcome): AsyncIterable<LogEvent[]> => {
+    const range = { logGroup: group.logGroup, startMs: queryStartMs, endMs: window.endMs, signal: io.signal };
+    const show = (p: Parameters<typeof progressLine>[1]): void => void (showProgress && io.stderr.write(progressLine(group.logGroup, p)));
+    return target.engine === 'insights'
+      ? insightsEvents(client, { ...range, concurrency: target.concurrency, onProgress: show }, outcome)
+      : filterEvents(client, { ...range, onPage: (n) => show({ events: n }) });
+  };
+
   for (const group of groups) {
     const collector = new Collector();
     const outcome = newInsightsOutcome();
-    const batches: AsyncIterable<LogEvent[]> =
-      target.engine === 'insights'
-        ? insightsEvents(client, {
-            logGroup: group.logGroup,
-            startMs: queryStartMs,
-            endMs: window.endMs,
-            concurrency: target.concurrency,
-            signal: io.signal,
-            onProgress: (p) => showProgress && io.stderr.write(progressLine(group.logGroup, p)),
-          }, outcome)
-        : filterEvents(client, {
-            logGroup: group.logGroup,
-            startMs: queryStartMs,
-            endMs: window.endMs,
-            signal: io.signal,
-            onPage: (n) => showProgress && io.stderr.write(progressLine(group.logGroup, { events: n })),
-          });
+    const batches = eventsOf(group, outcome);
     try {
       for await (const batch of batches) {
         events += batch.length;
@@ -114,6 +107,7 @@ async function gatherWith(client: CloudWatchLogsClient, target: CloudWatchTarget
         const name = (err as { name?: string }).name ?? 'Error';
         missing.push({ logGroup: group.logGroup, start: new Date(queryStartMs).toISOString(), end: new Date(window.endMs).toISOString(), reason: `FilterLogEvents failed after retries (${name})` });
         functions.push({ name: group.functionName, collector });
+        read.push(group.logGroup);
         continue;
       }
       if (!isNotFound(err)) throw mapAwsError(err, { ...context, logGroup: group.logGroup });
@@ -131,6 +125,7 @@ async function gatherWith(client: CloudWatchLogsClient, target: CloudWatchTarget
     total.stopFailures += outcome.stopFailures;
     for (const m of outcome.missing) missing.push({ logGroup: group.logGroup, start: isoOfSeconds(m.startSec), end: isoOfSeconds(m.endSec), reason: m.reason });
     functions.push({ name: group.functionName, collector });
+    read.push(group.logGroup);
   }
   if (functions.length === 0) throw new LlmmemError('none of the log groups exists', { exitCode: ExitCode.noData, hint: await existingGroups(client) });
 
@@ -150,7 +145,7 @@ async function gatherWith(client: CloudWatchLogsClient, target: CloudWatchTarget
     source: {
       kind: 'cloudwatch',
       engine: target.engine,
-      logGroups: functions.map((f, k) => groups.find((g) => g.functionName === f.name)?.logGroup ?? String(k)),
+      logGroups: read,
       region: context.region ?? null,
       events,
       skippedLines: 0,

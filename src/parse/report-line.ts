@@ -1,15 +1,9 @@
 import type { MalformedRecord, ReportRecord } from './records.js';
+import { reportFrom } from './report-record.js';
 
 const NUMBER = /^\d+(?:\.\d+)?$/;
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const isSeparator = (c: number): boolean => c === 9 || c === 10 || c === 13;
 const isSeparatorOrSpace = (c: number): boolean => isSeparator(c) || c === 32;
-
-const malformed = (reason: string, message: string): MalformedRecord => ({
-  kind: 'malformed',
-  reason,
-  excerpt: message.slice(0, 160),
-});
 
 /** Reads `<value> <unit>` such as `128.83 ms`; undefined when the value is not a plain non-negative number. */
 function quantity(raw: string | undefined, unit: string): number | undefined {
@@ -62,31 +56,19 @@ export function parseReportLine(message: string): ReportRecord | MalformedRecord
     }
     i = end;
   }
-  if (requestId === undefined || !REQUEST_ID.test(requestId)) return malformed('REPORT without a request id', message);
-  const durationMs = quantity(duration, 'ms');
-  const billedDurationMs = quantity(billed, 'ms');
-  const memorySizeMB = quantity(memorySize, 'MB');
-  const maxMemoryUsedMB = quantity(maxUsed, 'MB');
-  if (durationMs === undefined || billedDurationMs === undefined) {
-    return malformed('REPORT without a readable Duration / Billed Duration', message);
-  }
-  if (memorySizeMB === undefined || !Number.isInteger(memorySizeMB) || memorySizeMB === 0) {
-    return malformed('REPORT without a readable Memory Size', message);
-  }
-  if (maxMemoryUsedMB === undefined || !Number.isInteger(maxMemoryUsedMB)) {
-    return malformed('REPORT without a readable Max Memory Used', message);
-  }
-  return {
-    kind: 'report',
-    requestId,
-    durationMs,
-    billedDurationMs,
-    memorySizeMB,
-    maxMemoryUsedMB,
-    initDurationMs: quantity(init, 'ms'),
-    restoreDurationMs: quantity(restore, 'ms'),
-    billedRestoreDurationMs: quantity(billedRestore, 'ms'),
-    status: status === '' ? undefined : status,
-    errorType: errorType === '' ? undefined : errorType,
-  };
+  return reportFrom(
+    {
+      requestId,
+      durationMs: quantity(duration, 'ms'),
+      billedDurationMs: quantity(billed, 'ms'),
+      memorySizeMB: quantity(memorySize, 'MB'),
+      maxMemoryUsedMB: quantity(maxUsed, 'MB'),
+      initDurationMs: quantity(init, 'ms'),
+      restoreDurationMs: quantity(restore, 'ms'),
+      billedRestoreDurationMs: quantity(billedRestore, 'ms'),
+      status,
+      errorType,
+    },
+    message,
+  );
 }

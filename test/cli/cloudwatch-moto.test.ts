@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventsOf, renderContainer } from '../../src/fixtures/containers.js';
 import { generateCorpus } from '../../src/fixtures/generator.js';
@@ -25,6 +27,7 @@ const END = new Date(corpusStart + 11 * DAY).toISOString();
 const env = { ...MOTO_ENV };
 
 const functionsOf = (stdout: string) => JSON.parse(stdout).functions;
+const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('schema/llmmem-result.v1.schema.json', 'utf8')));
 
 describe('against a real CloudWatch Logs API (moto server)', () => {
   beforeAll(async () => {
@@ -44,6 +47,7 @@ describe('against a real CloudWatch Logs API (moto server)', () => {
     expect(fromCloud.code).toBe(0);
     expect(functionsOf(fromCloud.stdout)).toEqual(functionsOf(fromFile.stdout));
     const doc = JSON.parse(fromCloud.stdout);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.source).toMatchObject({ kind: 'cloudwatch', engine, complete: true, logGroups: ['/aws/lambda/llmproxy'], missingRanges: [] });
     expect(doc.functions[0].invocations).toBeGreaterThan(900);
   });
@@ -58,6 +62,14 @@ describe('against a real CloudWatch Logs API (moto server)', () => {
     expect(JSON.parse(fromCloud.stdout).window.days).toBe(14);
     const text = await runMain(['recommend', '--days', '14', '--endpoint-url', url], { env, now, cwd });
     expect(text.stdout).toMatch(/aws lambda update-function-configuration --function-name llmproxy --memory-size \d+/);
+  });
+
+  it('shows a progress line on a TTY stderr, and none with --quiet', async () => {
+    const shown = await runMain(['analyze', '--function', 'other-fn', '--endpoint-url', url, '--days', '14', '--json'], { env, now, stderrTty: true });
+    expect(shown.stderr).toMatch(/\/aws\/lambda\/other-fn · slices \d+\/\d+ · events \d+/);
+    const quiet = await runMain(['analyze', '--function', 'other-fn', '--endpoint-url', url, '--days', '14', '--json', '--quiet'], { env, now, stderrTty: true });
+    expect(quiet.stderr).not.toMatch(/slices/);
+    expect(JSON.parse(quiet.stdout).functions).toEqual(JSON.parse(shown.stdout).functions);
   });
 
   it('LLMMEM_FUNCTION names the function when no flag does', async () => {

@@ -14,6 +14,7 @@ export interface RunContext {
   readonly now?: Date;
   readonly cwd?: string;
   readonly tty?: boolean;
+  readonly stderrTty?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -23,7 +24,7 @@ export async function runMain(argv: readonly string[], ctx: RunContext = {}): Pr
   let stderr = '';
   const io: Io = {
     stdout: { write: (s: string) => (stdout += s), isTTY: ctx.tty ?? false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: ctx.stderrTty ?? false },
     stdin: Readable.from(ctx.stdin === undefined ? [] : [Buffer.from(ctx.stdin)]),
     env: ctx.env ?? {},
     cwd: ctx.cwd ?? process.cwd(),
