@@ -41,11 +41,22 @@ export class InvocationStore {
     return this.n;
   }
 
+  // A request's lines come together (tools, tracker block, report), so the last id answers most look-ups.
+  private lastId = '';
+  private lastRow = -1;
+
   /** Row of `requestId`, created empty on first sight. */
   row(requestId: string): number {
+    if (requestId === this.lastId) return this.lastRow;
     const key = requestKey(requestId);
-    const existing = this.ids.get(key);
-    if (existing !== undefined) return existing;
+    let i = this.ids.get(key);
+    if (i === undefined) i = this.newRow(key);
+    this.lastId = requestId;
+    this.lastRow = i;
+    return i;
+  }
+
+  private newRow(key: string): number {
     if (this.n === this.flags.length) this.grow();
     const i = this.n++;
     this.ids.set(key, i);

@@ -11,8 +11,8 @@ const WORTH_PARSING = RECORD_MARKER_PATTERN;
 
 /** Turns one event's message into what it says about an invocation, or undefined for noise. */
 export function parseMessage(message: string): ParsedRecord | undefined {
-  if (!WORTH_PARSING.test(message)) return undefined;
   if (message.startsWith('REPORT RequestId:')) return parseReportLine(message);
+  if (!WORTH_PARSING.test(message)) return undefined;
   if (message.charCodeAt(0) === 0x7b /* { */) return parseJsonEvent(message);
   if (message.includes('Task timed out') || message.includes('signal: killed')) {
     const failure = parseFailureLine(message);
