@@ -161,8 +161,9 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
             m = firstAtOrAfter(markers, captureFrom, m);
             const noise = capture.length === 0 && !(m < markers.length && markers[m]! <= i);
             const noiseTime = noise ? timestampIn(buf, captureFrom, i) : undefined;
-            const hasMessage = noise && buf.indexOf(MESSAGE_KEY, captureFrom) !== -1 && buf.indexOf(MESSAGE_KEY, captureFrom) < i;
-            if (noise && noiseTime !== undefined && hasMessage) {
+            const messageAt = noiseTime === undefined ? -1 : buf.indexOf(MESSAGE_KEY, captureFrom);
+            // anything unusual (no plain timestamp, no message) goes through JSON.parse and toEvent's checks
+            if (noiseTime !== undefined && messageAt !== -1 && messageAt < i) {
               counts.events += 1;
               noteTime(noiseTime);
               capture = undefined;
