@@ -11,6 +11,9 @@ export async function gatherFiles(inputs: readonly string[], functionName: strin
   const collector = new Collector();
   const stats: InputStats[] = [];
   for (const input of inputs) {
+    if (input === '-' && (io.stdin as { isTTY?: boolean }).isTTY === true) {
+      io.stderr.write('llmmem: reading logs from the terminal (standard input); end with Ctrl-D, or pipe an export in\n');
+    }
     const s = newInputStats(input);
     stats.push(s);
     for await (const batch of fileEvents(input, io.stdin, s)) {

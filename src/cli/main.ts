@@ -23,6 +23,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 export function processIo(): Io {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
+  // `llmmem … | head` closes the pipe early: that is the reader being done, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,

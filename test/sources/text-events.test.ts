@@ -4,6 +4,7 @@ import { eventsOf, renderContainer, type ContainerName } from '../../src/fixture
 import { generateCorpus } from '../../src/fixtures/generator.js';
 import { matchTimestamp } from '../../src/parse/iso-time.js';
 import { RECORD_MARKER_PATTERN } from '../../src/parse/markers.js';
+import { parseMessage } from '../../src/parse/parse-event.js';
 import { textEvents, type TextEventCounts } from '../../src/sources/file/text-events.js';
 import { TimestampReader } from '../../src/sources/file/timestamp-bytes.js';
 import { collect, cutAt, plain } from '../support/chunks.js';
@@ -110,5 +111,18 @@ describe('TimestampReader', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('textEvents on exports that open with a failure line', () => {
+  it.each([
+    ['a timeout line', '2025-10-11T19:07:35.012Z r1 Task timed out after 30.03 seconds', 'timeout'],
+    ['a kill line', 'RequestId: r1 Error: Runtime exited with error: signal: killed', 'killed'],
+  ])('takes the stream off %s even when it is the first line of a tail export', async (_case, message, kind) => {
+    const text = `2025-10-11T19:07:35.012000+00:00 2025/10/11/[$LATEST]abc ${message}\n2025-10-11T19:07:36.000000+00:00 2025/10/11/[$LATEST]abc REPORT RequestId: r1\tDuration: 1.00 ms\n`;
+    const { events } = await frame(Buffer.from(text), []);
+    expect(events[0]).toEqual({ message, timestamp: Date.UTC(2025, 9, 11, 19, 7, 35, 12), logStream: '2025/10/11/[$LATEST]abc' });
+    expect(parseMessage(events[0]!.message)).toEqual({ kind, requestId: 'r1' });
+    await expectAgreement(text, []);
   });
 });

@@ -1,7 +1,7 @@
 import { matchTimestamp } from '../../src/parse/iso-time.js';
 import type { LogEvent } from '../../src/parse/log-event.js';
 
-const MESSAGE_START = /^(?:(?:START|END|REPORT) RequestId:|INIT_START|INIT_REPORT|RESTORE_|EXTENSION|TELEMETRY|\d{4}-\d{2}-\d{2}T\S+\t|\[[A-Z]+\]\t|\{")/;
+const MESSAGE_START = /^(?:(?:START|END|REPORT) RequestId:|RequestId: \S+ Error:|INIT_START|INIT_REPORT|RESTORE_|EXTENSION|TELEMETRY|\d{4}-\d{2}-\d{2}T\S+\t|\d{4}-\d{2}-\d{2}T\S+ \S+ Task timed out|\[[A-Z]+\]\t|\{")/;
 
 /**
  * The framing rules written the plain way, over the whole text at once and yielding every event: the reference the

@@ -4,7 +4,7 @@ import { MAX_LINE_BYTES } from './split-lines.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
 // Messages that can only be the start of an event: platform lines and the runtimes' framed lines.
-const MESSAGE_START = /^(?:(?:START|END|REPORT) RequestId:|INIT_START|INIT_REPORT|RESTORE_|EXTENSION|TELEMETRY|\d{4}-\d{2}-\d{2}T\S+\t|\[[A-Z]+\]\t|\{")/;
+const MESSAGE_START = /^(?:(?:START|END|REPORT) RequestId:|RequestId: \S+ Error:|INIT_START|INIT_REPORT|RESTORE_|EXTENSION|TELEMETRY|\d{4}-\d{2}-\d{2}T\S+\t|\d{4}-\d{2}-\d{2}T\S+ \S+ Task timed out|\[[A-Z]+\]\t|\{")/;
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 const TAB = 0x09;
