@@ -1,5 +1,5 @@
 import { ExactHistogram } from './exact-histogram.js';
-import { Flag, type InvocationStore } from './invocation-store.js';
+import { Flag, type Row } from './invocation-store.js';
 
 /** Running totals of one group of invocations (a function, or one operation of it). */
 export class GroupStats {
@@ -12,18 +12,16 @@ export class GroupStats {
   peakRssMB = Number.NaN;
   peakHeapMB = Number.NaN;
 
-  add(store: InvocationStore, i: number): void {
-    const flags = store.flags[i]!;
+  add(row: Row): void {
+    const flags = row.flags;
     this.invocations += 1;
-    this.memory.add(store.maxMemoryUsedMB[i]!);
-    this.durations.push(store.durationMs[i]!);
+    this.memory.add(row.maxMemoryUsedMB);
+    this.durations.push(row.durationMs);
     if ((flags & Flag.coldStart) !== 0) this.coldStarts += 1;
     if (isTimeout(flags)) this.timeouts += 1;
     if (isOutOfMemory(flags)) this.outOfMemory += 1;
-    const rss = store.peakRssMB[i]!;
-    const heap = store.peakHeapMB[i]!;
-    if (!(rss <= this.peakRssMB)) this.peakRssMB = Number.isNaN(rss) ? this.peakRssMB : rss;
-    if (!(heap <= this.peakHeapMB)) this.peakHeapMB = Number.isNaN(heap) ? this.peakHeapMB : heap;
+    if (row.peakRssMB > this.peakRssMB || Number.isNaN(this.peakRssMB)) this.peakRssMB = Number.isNaN(row.peakRssMB) ? this.peakRssMB : row.peakRssMB;
+    if (row.peakHeapMB > this.peakHeapMB || Number.isNaN(this.peakHeapMB)) this.peakHeapMB = Number.isNaN(row.peakHeapMB) ? this.peakHeapMB : row.peakHeapMB;
   }
 }
 

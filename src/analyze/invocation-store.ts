@@ -1,5 +1,5 @@
 import type { ReportRecord } from '../parse/records.js';
-import { requestKey } from './request-key.js';
+import { RequestIndex } from './request-index.js';
 
 export const Flag = {
   hasReport: 1,
@@ -17,53 +17,83 @@ export const MANY_TOOLS = -2;
 /** What a duplicate report did to the store. */
 export type DuplicateOutcome = 'new' | 'identical' | 'conflict';
 
+/** One invocation as read back from the store. */
+export interface Row {
+  flags: number;
+  timestamp: number;
+  maxMemoryUsedMB: number;
+  memorySizeMB: number;
+  billedMs: number;
+  durationMs: number;
+  tool: number;
+  peakRssMB: number;
+  peakHeapMB: number;
+}
+
+const PAGE_BITS = 14;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const SLOT = PAGE_SIZE - 1;
+
+/** One page of every column; pages are allocated once and never copied, so the allocator never fragments. */
+class Page {
+  readonly flags = new Uint8Array(PAGE_SIZE);
+  readonly timestamp = new Float64Array(PAGE_SIZE).fill(Number.NaN);
+  readonly maxMemoryUsedMB = new Int32Array(PAGE_SIZE);
+  readonly memorySizeMB = new Int32Array(PAGE_SIZE);
+  readonly billedMs = new Float64Array(PAGE_SIZE);
+  readonly durationMs = new Float64Array(PAGE_SIZE);
+  readonly tool = new Int32Array(PAGE_SIZE).fill(NO_TOOL);
+  readonly peakRssMB = new Float64Array(PAGE_SIZE).fill(Number.NaN);
+  readonly peakHeapMB = new Float64Array(PAGE_SIZE).fill(Number.NaN);
+}
+
 /**
- * Every request id seen, in columns of typed arrays: a few dozen bytes an invocation, which is the
+ * Every request id seen, in paged columns of typed arrays: a few dozen bytes an invocation, which is the
  * de-duplication bookkeeping llmmem cannot avoid. Lines may arrive before or after their report (streams
  * interleave, Insights slices finish in any order), so nothing is final until the input ends.
  */
 export class InvocationStore {
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new RequestIndex();
   private readonly toolIds = new Map<string, number>();
+  private readonly pages: Page[] = [];
   readonly toolNames: string[] = [];
   private n = 0;
-  flags = new Uint8Array(1024);
-  timestamp = new Float64Array(1024);
-  maxMemoryUsedMB = new Int32Array(1024);
-  memorySizeMB = new Int32Array(1024);
-  billedMs = new Float64Array(1024);
-  durationMs = new Float64Array(1024);
-  tool = new Int32Array(1024);
-  peakRssMB = new Float64Array(1024);
-  peakHeapMB = new Float64Array(1024);
+  // A request's lines come together (tools, tracker block, report), so the last id answers most look-ups.
+  private lastId = '';
+  private lastRow = -1;
 
   get size(): number {
     return this.n;
   }
 
-  // A request's lines come together (tools, tracker block, report), so the last id answers most look-ups.
-  private lastId = '';
-  private lastRow = -1;
+  /** Copies row `i` into `out` (one reusable object, so reading every row allocates nothing). */
+  read(i: number, out: Row): Row {
+    const p = this.pages[i >>> PAGE_BITS]!;
+    const s = i & SLOT;
+    out.flags = p.flags[s]!;
+    out.timestamp = p.timestamp[s]!;
+    out.maxMemoryUsedMB = p.maxMemoryUsedMB[s]!;
+    out.memorySizeMB = p.memorySizeMB[s]!;
+    out.billedMs = p.billedMs[s]!;
+    out.durationMs = p.durationMs[s]!;
+    out.tool = p.tool[s]!;
+    out.peakRssMB = p.peakRssMB[s]!;
+    out.peakHeapMB = p.peakHeapMB[s]!;
+    return out;
+  }
 
   /** Row of `requestId`, created empty on first sight. */
   row(requestId: string): number {
     if (requestId === this.lastId) return this.lastRow;
-    const key = requestKey(requestId);
-    let i = this.ids.get(key);
-    if (i === undefined) i = this.newRow(key);
+    const i = this.ids.rowOf(requestId, () => this.newRow());
     this.lastId = requestId;
     this.lastRow = i;
     return i;
   }
 
-  private newRow(key: string): number {
-    if (this.n === this.flags.length) this.grow();
+  private newRow(): number {
     const i = this.n++;
-    this.ids.set(key, i);
-    this.tool[i] = NO_TOOL;
-    this.peakRssMB[i] = Number.NaN;
-    this.peakHeapMB[i] = Number.NaN;
-    this.timestamp[i] = Number.NaN;
+    if (i >>> PAGE_BITS === this.pages.length) this.pages.push(new Page());
     return i;
   }
 
@@ -73,37 +103,28 @@ export class InvocationStore {
    */
   addReport(r: ReportRecord, timestamp: number | undefined): DuplicateOutcome {
     const i = this.row(r.requestId);
+    const p = this.pages[i >>> PAGE_BITS]!;
+    const s = i & SLOT;
     const billed = r.billedDurationMs + (r.billedRestoreDurationMs ?? 0);
     const ts = timestamp ?? Number.NaN;
     let outcome: DuplicateOutcome = 'new';
-    if ((this.flags[i]! & Flag.hasReport) !== 0) {
-      const same =
-        this.maxMemoryUsedMB[i] === r.maxMemoryUsedMB &&
-        this.memorySizeMB[i] === r.memorySizeMB &&
-        this.billedMs[i] === billed &&
-        this.durationMs[i] === r.durationMs;
+    if ((p.flags[s]! & Flag.hasReport) !== 0) {
+      const same = p.maxMemoryUsedMB[s] === r.maxMemoryUsedMB && p.memorySizeMB[s] === r.memorySizeMB && p.billedMs[s] === billed && p.durationMs[s] === r.durationMs;
       if (same) return 'identical';
       outcome = 'conflict';
-      if (!this.beats(i, r.maxMemoryUsedMB, billed, ts)) return outcome;
+      if (!beats(p, s, r.maxMemoryUsedMB, billed, ts)) return outcome;
     }
-    let flags = (this.flags[i]! & ~REPORT_FLAGS) | Flag.hasReport;
+    let flags = (p.flags[s]! & ~REPORT_FLAGS) | Flag.hasReport;
     if (r.initDurationMs !== undefined || r.restoreDurationMs !== undefined) flags |= Flag.coldStart;
     if (r.status === 'timeout') flags |= Flag.timeoutStatus;
     if (r.errorType === 'Runtime.OutOfMemory') flags |= Flag.outOfMemoryError;
-    this.flags[i] = flags;
-    this.timestamp[i] = ts;
-    this.maxMemoryUsedMB[i] = r.maxMemoryUsedMB;
-    this.memorySizeMB[i] = r.memorySizeMB;
-    this.billedMs[i] = billed;
-    this.durationMs[i] = r.durationMs;
+    p.flags[s] = flags;
+    p.timestamp[s] = ts;
+    p.maxMemoryUsedMB[s] = r.maxMemoryUsedMB;
+    p.memorySizeMB[s] = r.memorySizeMB;
+    p.billedMs[s] = billed;
+    p.durationMs[s] = r.durationMs;
     return outcome;
-  }
-
-  private beats(i: number, maxUsed: number, billed: number, ts: number): boolean {
-    if (maxUsed !== this.maxMemoryUsedMB[i]) return maxUsed > this.maxMemoryUsedMB[i]!;
-    if (billed !== this.billedMs[i]) return billed > this.billedMs[i]!;
-    const old = this.timestamp[i]!;
-    return !Number.isNaN(ts) && (Number.isNaN(old) || ts > old);
   }
 
   addTool(requestId: string, tool: string): void {
@@ -114,38 +135,33 @@ export class InvocationStore {
       this.toolIds.set(tool, t);
       this.toolNames.push(tool);
     }
-    const current = this.tool[i]!;
-    if (current === NO_TOOL) this.tool[i] = t;
-    else if (current !== t) this.tool[i] = MANY_TOOLS;
+    const p = this.pages[i >>> PAGE_BITS]!;
+    const s = i & SLOT;
+    const current = p.tool[s]!;
+    if (current === NO_TOOL) p.tool[s] = t;
+    else if (current !== t) p.tool[s] = MANY_TOOLS;
   }
 
   addTrackerPeaks(requestId: string, peakHeapMB: number | undefined, peakRssMB: number | undefined): void {
     const i = this.row(requestId);
-    if (peakRssMB !== undefined && !(peakRssMB <= this.peakRssMB[i]!)) this.peakRssMB[i] = peakRssMB;
-    if (peakHeapMB !== undefined && !(peakHeapMB <= this.peakHeapMB[i]!)) this.peakHeapMB[i] = peakHeapMB;
+    const p = this.pages[i >>> PAGE_BITS]!;
+    const s = i & SLOT;
+    if (peakRssMB !== undefined && !(peakRssMB <= p.peakRssMB[s]!)) p.peakRssMB[s] = peakRssMB;
+    if (peakHeapMB !== undefined && !(peakHeapMB <= p.peakHeapMB[s]!)) p.peakHeapMB[s] = peakHeapMB;
   }
 
   addFlag(requestId: string, flag: number): void {
     const i = this.row(requestId);
-    this.flags[i] = this.flags[i]! | flag;
-  }
-
-  private grow(): void {
-    // 1.5× rather than 2×: the columns are most of what a long run keeps, and a doubling wastes up to half.
-    const cap = Math.ceil(this.flags.length * 1.5);
-    const widen = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.flags = widen(this.flags, (k) => new Uint8Array(k));
-    this.timestamp = widen(this.timestamp, (k) => new Float64Array(k));
-    this.maxMemoryUsedMB = widen(this.maxMemoryUsedMB, (k) => new Int32Array(k));
-    this.memorySizeMB = widen(this.memorySizeMB, (k) => new Int32Array(k));
-    this.billedMs = widen(this.billedMs, (k) => new Float64Array(k));
-    this.durationMs = widen(this.durationMs, (k) => new Float64Array(k));
-    this.tool = widen(this.tool, (k) => new Int32Array(k));
-    this.peakRssMB = widen(this.peakRssMB, (k) => new Float64Array(k));
-    this.peakHeapMB = widen(this.peakHeapMB, (k) => new Float64Array(k));
+    const p = this.pages[i >>> PAGE_BITS]!;
+    p.flags[i & SLOT] = p.flags[i & SLOT]! | flag;
   }
 }
+
+function beats(p: Page, s: number, maxUsed: number, billed: number, ts: number): boolean {
+  if (maxUsed !== p.maxMemoryUsedMB[s]) return maxUsed > p.maxMemoryUsedMB[s]!;
+  if (billed !== p.billedMs[s]) return billed > p.billedMs[s]!;
+  const old = p.timestamp[s]!;
+  return !Number.isNaN(ts) && (Number.isNaN(old) || ts > old);
+}
+
+export const emptyRow = (): Row => ({ flags: 0, timestamp: Number.NaN, maxMemoryUsedMB: 0, memorySizeMB: 0, billedMs: 0, durationMs: 0, tool: NO_TOOL, peakRssMB: Number.NaN, peakHeapMB: Number.NaN });

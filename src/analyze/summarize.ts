@@ -4,7 +4,7 @@ import type { FunctionResult, MemorySizeBreakdown, OperationResult, PeakBasis, R
 import type { ExactHistogram } from './exact-histogram.js';
 import { GroupStats, isOutOfMemory, isTimeout, nullIfNaN } from './group-stats.js';
 import { histogramBins } from './histogram-bins.js';
-import { Flag } from './invocation-store.js';
+import { emptyRow, Flag } from './invocation-store.js';
 import { durationStats, memoryStats } from './memory-stats.js';
 import { compareOperations, operationOf } from './operation.js';
 import { nearestRank, roundTo } from './percentile.js';
@@ -50,34 +50,32 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
   let untimedExcluded = 0;
   let aboveSize = 0;
 
+  const row = emptyRow();
   for (let i = 0; i < store.size; i++) {
-    const flags = store.flags[i]!;
+    const { flags, timestamp: ts, memorySizeMB: size, maxMemoryUsedMB: used, billedMs } = store.read(i, row);
     if ((flags & Flag.hasReport) === 0) {
       withoutReport += 1;
       continue;
     }
-    const ts = store.timestamp[i]!;
     if (!inWindow(o.window, ts)) {
       if (Number.isNaN(ts)) untimedExcluded += 1;
       continue;
     }
-    all.add(store, i);
-    const op = operationOf(store.tool[i]!, store.toolNames);
+    all.add(row);
+    const op = operationOf(row.tool, store.toolNames);
     let group = operations.get(op);
     if (group === undefined) operations.set(op, (group = new GroupStats()));
-    group.add(store, i);
+    group.add(row);
 
-    const size = store.memorySizeMB[i]!;
-    const used = store.maxMemoryUsedMB[i]!;
     if (used > size) aboveSize += 1;
     const s = bySize.get(size) ?? { invocations: 0, timeouts: 0, outOfMemory: 0, maxUsed: 0, billedMs: 0 };
     s.invocations += 1;
     if (isTimeout(flags)) s.timeouts += 1;
     if (isOutOfMemory(flags)) s.outOfMemory += 1;
     s.maxUsed = Math.max(s.maxUsed, used);
-    s.billedMs += store.billedMs[i]!;
+    s.billedMs += billedMs;
     bySize.set(size, s);
-    billedMsTotal += store.billedMs[i]!;
+    billedMsTotal += billedMs;
     const t = Number.isNaN(ts) ? Number.NEGATIVE_INFINITY : ts;
     if (latestSize === undefined || t > latestTs || (t === latestTs && size > latestSize)) {
       latestTs = t;

@@ -1,0 +1,98 @@
+const DASHES = [8, 13, 18, 23];
+const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1);
+
+/** The 16 bytes of a canonical lower-case UUID as four 32-bit words; false when `id` is not one. */
+export function uuidWords(id: string, out: Int32Array): boolean {
+  if (id.length !== 36 || id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) return false;
+  let word = 0;
+  let nibbles = 0;
+  for (let i = 0; i < 36; i++) {
+    if (DASHES.includes(i)) continue;
+    const v = hexValue(id.charCodeAt(i));
+    if (v < 0) return false;
+    word = (word << 4) | v;
+    if (++nibbles % 8 === 0) out[nibbles / 8 - 1] = word;
+  }
+  return true;
+}
+
+const PAGE_BITS = 14;
+const PAGE_SIZE = 1 << PAGE_BITS;
+
+/**
+ * Request id → row number. Lambda's request ids are UUIDs: those live as 16 bytes in typed arrays behind an
+ * open-addressing table (about 28 bytes an id, against some 86 for a Map entry with its string key); any other id
+ * is kept in a Map, copied flat so that it never pins the log line it was cut from.
+ */
+export class RequestIndex {
+  private readonly others = new Map<string, number>();
+  private readonly keyPages: Int32Array[] = [];
+  private slots = new Int32Array(1 << 12);
+  private used = 0;
+  private readonly words = new Int32Array(4);
+
+  /** The row of `id`, or `make()`'s new row when the id is new. */
+  rowOf(id: string, make: () => number): number {
+    const w = this.words;
+    if (!uuidWords(id, w)) {
+      const existing = this.others.get(id);
+      if (existing !== undefined) return existing;
+      const row = make();
+      this.others.set(` ${id}`.slice(1), row);
+      return row;
+    }
+    const mask = this.slots.length - 1;
+    for (let s = hash(w) & mask; ; s = (s + 1) & mask) {
+      const entry = this.slots[s]!;
+      if (entry === 0) {
+        const row = make();
+        this.store(row, w);
+        this.slots[s] = row + 1;
+        if (++this.used * 2 > this.slots.length) this.grow();
+        return row;
+      }
+      if (this.matches(entry - 1, w)) return entry - 1;
+    }
+  }
+
+  private store(row: number, w: Int32Array): void {
+    const page = row >>> PAGE_BITS;
+    while (this.keyPages.length <= page) this.keyPages.push(new Int32Array(PAGE_SIZE * 4));
+    this.keyPages[page]!.set(w, (row & (PAGE_SIZE - 1)) * 4);
+  }
+
+  private matches(row: number, w: Int32Array): boolean {
+    const keys = this.keyPages[row >>> PAGE_BITS];
+    if (keys === undefined) return false;
+    const at = (row & (PAGE_SIZE - 1)) * 4;
+    return keys[at] === w[0] && keys[at + 1] === w[1] && keys[at + 2] === w[2] && keys[at + 3] === w[3];
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    const mask = this.slots.length - 1;
+    const w = new Int32Array(4);
+    for (const entry of old) {
+      if (entry === 0) continue;
+      const row = entry - 1;
+      const keys = this.keyPages[row >>> PAGE_BITS]!;
+      const at = (row & (PAGE_SIZE - 1)) * 4;
+      w.set(keys.subarray(at, at + 4));
+      let s = hash(w) & mask;
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = entry;
+    }
+  }
+}
+
+/** Mixes the four words (murmur3's finaliser on their xor-sum), so that non-random UUIDs spread too. */
+function hash(w: Int32Array): number {
+  let h = (w[0]! ^ Math.imul(w[1]!, 0x9e3779b1) ^ Math.imul(w[2]!, 0x85ebca6b) ^ Math.imul(w[3]!, 0xc2b2ae35)) | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
