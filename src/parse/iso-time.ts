@@ -65,8 +65,3 @@ export function parseTimestamp(value: string | number): number | undefined {
   const m = matchTimestamp(trimmed);
   return m !== undefined && m.length === trimmed.length ? m.epochMs : undefined;
 }
-
-/** True when `text` starts with something shaped like an ISO date and time. */
-export function startsWithTimestamp(text: string): boolean {
-  return matchTimestamp(text) !== undefined;
-}

@@ -176,15 +176,17 @@ export async function* textEvents(chunks: AsyncIterable<Buffer>, counts: TextEve
       continue;
     }
     let head = chunk.subarray(0, last + 1);
-    if (dropping) {
-      head = head.subarray(head.indexOf(NEWLINE) + 1);
+    let out: LogEvent[] = [];
+    if (dropping || carry.length > 0) {
+      // Only the line that straddles the chunk boundary is joined; the rest of the chunk is framed in place.
+      const firstEnd = head.indexOf(NEWLINE) + 1;
+      if (!dropping) out = framer.block(Buffer.concat([...carry, head.subarray(0, firstEnd)]));
+      head = head.subarray(firstEnd);
       dropping = false;
-    } else if (carry.length > 0) {
-      head = Buffer.concat([...carry, head]);
     }
     carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
     carryBytes = carry[0]?.length ?? 0;
-    const out = framer.block(head);
+    if (head.length > 0) out = [...out, ...framer.block(head)];
     if (out.length > 0) yield out;
   }
   const lastLine = dropping || carry.length === 0 ? [] : framer.block(Buffer.concat(carry));
