@@ -28,3 +28,6 @@ export const usageError = (message: string, hint?: string): LlmmemError =>
 
 export const noDataError = (message: string, hint?: string): LlmmemError =>
   new LlmmemError(message, { exitCode: ExitCode.noData, ...(hint === undefined ? {} : { hint }) });
+
+/** The user pressed Ctrl-C (SIGINT): exit 130. */
+export const interrupted = (): LlmmemError => new LlmmemError('interrupted', { exitCode: ExitCode.interrupted });

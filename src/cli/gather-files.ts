@@ -1,6 +1,6 @@
 import { Collector } from '../analyze/collector.js';
 import type { Warning } from '../analyze/document.js';
-import { ExitCode, LlmmemError } from '../errors.js';
+import { ExitCode, interrupted, LlmmemError } from '../errors.js';
 import { fileEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
 import type { Gathered } from './gather.js';
 import type { Io } from './io.js';
@@ -17,7 +17,7 @@ export async function gatherFiles(inputs: readonly string[], functionName: strin
     const s = newInputStats(input);
     stats.push(s);
     for await (const batch of fileEvents(input, io.stdin, s)) {
-      if (io.signal?.aborted === true) throw new LlmmemError('interrupted', { exitCode: ExitCode.interrupted });
+      if (io.signal?.aborted === true) throw interrupted();
       collector.addAll(batch);
     }
     collector.noteSpan(s.firstEventMs, s.lastEventMs);

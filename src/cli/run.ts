@@ -1,6 +1,6 @@
 import { buildDocument } from '../analyze/build-document.js';
 import { LAMBDA_PRICES_US_EAST_1 } from '../analyze/prices.js';
-import { ExitCode, LlmmemError, noDataError } from '../errors.js';
+import { ExitCode, interrupted, noDataError } from '../errors.js';
 import { loadConfig } from './config.js';
 import type { Gathered } from './gather.js';
 import type { Io } from './io.js';
@@ -19,10 +19,11 @@ async function gather(options: RunOptions, io: Io): Promise<Gathered> {
 
 /** Does what the parsed command asks: read, analyse, render. */
 export async function run(command: CommandName, raw: RawOptions, io: Io, version: string): Promise<number> {
+  const now = io.now();
   const config = await loadConfig(io.cwd, raw.config);
-  const options = resolveOptions(command, raw, io.env, config, io.now());
+  const options = resolveOptions(command, raw, io.env, config, now);
   const gathered = await gather(options, io);
-  if (io.signal?.aborted === true) throw new LlmmemError('interrupted', { exitCode: ExitCode.interrupted });
+  if (io.signal?.aborted === true) throw interrupted();
   const doc = buildDocument({
     ...gathered,
     window: options.window,
@@ -31,7 +32,7 @@ export async function run(command: CommandName, raw: RawOptions, io: Io, version
     stepMB: options.stepMB,
     prices: LAMBDA_PRICES_US_EAST_1,
     generatedBy: `llmmem ${version}`,
-    nowMs: io.now().getTime(),
+    nowMs: now.getTime(),
   });
   if (doc.functions.every((f) => f.invocations === 0)) {
     const skipped = doc.source.skippedLines > 0 ? `, ${doc.source.skippedLines} unreadable skipped` : '';

@@ -1,6 +1,6 @@
 import { paginateFilterLogEvents, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogEvent } from '../../parse/log-event.js';
-import { interrupted } from './sleep.js';
+import { interrupted } from '../../errors.js';
 
 /**
  * Any one of these words (an OR pattern) keeps an event: reports, tracker lines, failure lines, JSON-format

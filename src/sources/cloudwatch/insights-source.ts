@@ -9,7 +9,8 @@ import type { LogEvent } from '../../parse/log-event.js';
 import { isAbort, isLimitExceeded, isThrottling, isTransient } from './aws-errors.js';
 import { Wakeup } from './channel.js';
 import { INSIGHTS_ROW_LIMIT, insightsQuery, rowToEvent } from './insights-query.js';
-import { interrupted, sleep as realSleep, type Sleep } from './sleep.js';
+import { interrupted } from '../../errors.js';
+import { sleep as realSleep, type Sleep } from './sleep.js';
 import { canSplit, initialSlices, mergeRanges, splitSlice, type SecondsRange, type Slice } from './time-range.js';
 
 export interface InsightsOptions {

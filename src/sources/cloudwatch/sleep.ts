@@ -1,8 +1,6 @@
-import { ExitCode, LlmmemError } from '../../errors.js';
+import { interrupted } from '../../errors.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const interrupted = (): LlmmemError => new LlmmemError('interrupted', { exitCode: ExitCode.interrupted });
 
 /** setTimeout as a promise that rejects with the interruption when `signal` aborts. */
 export const sleep: Sleep = (ms, signal) =>
