@@ -28,7 +28,8 @@ export interface RawOptions {
   readonly arch?: string;
   readonly basis: string;
   readonly step: string;
-  readonly strategy: string;
+  /** Only `recommend` has it. */
+  readonly strategy?: string;
   readonly json?: boolean;
   readonly color: boolean;
   readonly quiet?: boolean;
@@ -99,7 +100,7 @@ export function resolveOptions(
 ): RunOptions {
   const arch = oneOf('arch', raw.arch ?? config.arch ?? 'x86_64', ['x86_64', 'arm64'] as const);
   const basis = oneOf('basis', raw.basis, ['max', 'p99', 'p99.9'] as const);
-  const strategy = oneOf('strategy', raw.strategy, ['conservative', 'aggressive', 'optimized'] as const);
+  const strategy = oneOf('strategy', raw.strategy ?? 'conservative', ['conservative', 'aggressive', 'optimized'] as const);
   const stepMB = integerIn('step', raw.step, 1, 10_240);
   const namedFunctions = raw.function.length > 0 ? raw.function : envFunctions(env).length > 0 ? envFunctions(env) : [...(config.functions ?? [])];
   const windowFlags = { start: raw.start, end: raw.end, days: raw.days, since: raw.since };

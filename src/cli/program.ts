@@ -45,7 +45,6 @@ export function buildProgram(io: Io, version: string, onCommand: (command: Comma
     });
   addCommonOptions(program.command('analyze'))
     .description('MaxMemoryUsed per operation type with percentiles, cold starts, timeouts, OOM kills and tracker peaks')
-    .option('--strategy <name>', 'strategy whose size is marked', 'conservative')
     .action((opts: RawOptions) => onCommand('analyze', opts));
   addCommonOptions(program.command('recommend'))
     .description('conservative (1.5×), aggressive (1.2×) and optimized (1.15×) memory sizes with monthly cost, savings and risk')
