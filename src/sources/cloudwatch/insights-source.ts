@@ -83,18 +83,19 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
   let events = 0;
   const progress = (): void => o.onProgress?.({ slicesDone, slicesTotal, events, bytesScanned: outcome.bytesScanned });
 
-  /** `failed`: the query ended badly (halve and retry); `refused`: the request itself failed (retry as is). */
-  const requeue = (s: Slice, reason: string, failed: boolean, refused = false): void => {
-    const attempt = failed || refused ? s.attempt + 1 : s.attempt;
-    if ((failed || refused) && attempt >= maxAttempts) {
+  /**
+   * Puts a slice back. `cut`: its answer may be incomplete, so halve it (a one-second slice cannot be: missing).
+   * `failed`: the query ended badly, so halve it and count an attempt. `refused`: the request itself failed, so
+   * ask again as it is and count an attempt. After `maxAttempts` attempts the range is missing.
+   */
+  const requeue = (s: Slice, why: 'cut' | 'failed' | 'refused', reason: string): void => {
+    const attempt = why === 'cut' ? s.attempt : s.attempt + 1;
+    if (attempt >= maxAttempts) {
       outcome.missing.push({ startSec: s.startSec, endSec: s.endSec, reason: `${reason} after ${attempt} attempts` });
-    } else if (refused) {
-      queue.push({ ...s, attempt });
-      slicesTotal += 1;
-    } else if (canSplit(s)) {
+    } else if (why !== 'refused' && canSplit(s)) {
       queue.push(...splitSlice(s, attempt));
       slicesTotal += 1;
-    } else if (failed) {
+    } else if (why !== 'cut') {
       queue.push({ ...s, attempt });
       slicesTotal += 1;
     } else {
@@ -135,7 +136,7 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
       await querySlice(s);
     } catch (err) {
       if (signal?.aborted === true || isAbort(err) || !isTransient(err)) throw err;
-      requeue(s, `requests failed (${(err as { name?: string }).name ?? 'Error'})`, false, true);
+      requeue(s, 'refused', `requests failed (${(err as { name?: string }).name ?? 'Error'})`);
     }
   };
 
@@ -173,13 +174,13 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
     inFlight.delete(queryId);
     if (result !== undefined) account(result);
     if (finished !== 'Complete' || result === undefined) {
-      requeue(s, `the query ended ${finished}`, true);
+      requeue(s, 'failed', `the query ended ${finished}`);
       return;
     }
     const rows = result.results ?? [];
     const matched = result.statistics?.recordsMatched;
     if (rows.length >= limit || (matched !== undefined && matched > rows.length)) {
-      requeue(s, `more than ${limit} matching events`, false);
+      requeue(s, 'cut', `more than ${limit} matching events`);
       return;
     }
     const batch: LogEvent[] = [];

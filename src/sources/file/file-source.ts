@@ -5,6 +5,7 @@ import { detectContainer, hasUtf8Bom, isUtf16, type Container } from './detect-c
 import { jsonDocumentEvents } from './json-document-events.js';
 import { ndjsonEvents } from './ndjson-events.js';
 import { openInput } from './open-input.js';
+import { peek } from './peek.js';
 import { splitLines } from './split-lines.js';
 import { textEvents } from './text-events.js';
 
@@ -21,9 +22,13 @@ export interface InputStats {
   lastEventMs: number | undefined;
 }
 
-async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield head;
-  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+async function* skipBytes(chunks: AsyncIterable<Buffer>, n: number): AsyncGenerator<Buffer> {
+  let left = n;
+  for await (const chunk of chunks) {
+    const cut = Math.min(left, chunk.length);
+    left -= cut;
+    if (cut < chunk.length) yield cut === 0 ? chunk : chunk.subarray(cut);
+  }
 }
 
 /** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes. */
@@ -35,13 +40,8 @@ export async function* fileEvents(path: string, stdin: Readable, stats: InputSta
 
 /** Detects the container of decompressed bytes and streams its events; `name` is used in messages. */
 export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: string, stats: InputStats, path = name): AsyncGenerator<LogEvent[]> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  let head: Buffer = Buffer.alloc(0);
-  while (head.length < 4096) {
-    const r = await iterator.next();
-    if (r.done) break;
-    head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
-  }
+  const peeked = await peek(chunks, 4096);
+  const head = peeked.head;
   if (head.toString('utf8').trim() === '') {
     stats.container = 'empty';
     return;
@@ -51,10 +51,10 @@ export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: stri
       hint: `convert it first: iconv -f UTF-16 -t UTF-8 ${path} > ${path}.utf8`,
     });
   }
-  if (hasUtf8Bom(head)) head = head.subarray(3);
-  const container = detectContainer(head);
+  const bom = hasUtf8Bom(head) ? 3 : 0;
+  const container = detectContainer(head.subarray(bom));
   stats.container = container;
-  const bytes = prepend(head, iterator);
+  const bytes = bom === 0 ? peeked.chunks : skipBytes(peeked.chunks, bom);
   if (container === 'filter-log-events-json') {
     const counts = { events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
     try {

@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { LlmmemError } from '../../errors.js';
+import { peek } from './peek.js';
 
 // Below glibc's mmap threshold (128 KiB): larger read buffers, freed by the GC, fragment the heap and inflate RSS.
 const CHUNK_BYTES = 64 << 10;
@@ -51,26 +53,11 @@ export async function openInput(path: string, stdin: Readable): Promise<OpenedIn
     }
     stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
-  const iterator = guarded(name, stream, false)[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
-  const rest = async function* (): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
-    for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
-  };
-  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gzip) return { name, gzip, chunks: rest() };
+  const { head, chunks } = await peek(guarded(name, stream, false), 2);
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  if (!gzip) return { name, gzip, chunks };
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
-  const feed = async (): Promise<void> => {
-    try {
-      for await (const chunk of rest()) {
-        if (!gunzip.write(chunk)) await new Promise<void>((resolve) => gunzip.once('drain', resolve));
-      }
-      gunzip.end();
-    } catch (err) {
-      gunzip.destroy(err as Error);
-    }
-  };
-  void feed();
+  // pipeline carries errors and early ends both ways; a read error reaches the reader through gunzip.
+  pipeline(Readable.from(chunks), gunzip).catch(() => undefined);
   return { name, gzip, chunks: guarded(name, gunzip, true) };
 }

@@ -1,6 +1,6 @@
 import type { LogEvent } from '../../parse/log-event.js';
 import { markerPositions } from './marker-positions.js';
-import { MAX_LINE_BYTES } from './split-lines.js';
+import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
 // Messages that can only be the start of an event: platform lines and the runtimes' framed lines.
@@ -157,39 +157,11 @@ export class TextFramer {
 /** Streams a text container's events, one decode per event that matters. */
 export async function* textEvents(chunks: AsyncIterable<Buffer>, counts: TextEventCounts): AsyncGenerator<LogEvent[]> {
   const framer = new TextFramer(counts);
-  let carry: Buffer[] = [];
-  let carryBytes = 0;
-  let dropping = false;
-  for await (const chunk of chunks) {
-    const last = chunk.lastIndexOf(NEWLINE);
-    if (last === -1) {
-      if (!dropping) {
-        carry.push(Buffer.from(chunk));
-        carryBytes += chunk.length;
-        if (carryBytes > MAX_LINE_BYTES) {
-          carry = [];
-          carryBytes = 0;
-          dropping = true;
-          counts.oversizedLines += 1;
-        }
-      }
-      continue;
-    }
-    let head = chunk.subarray(0, last + 1);
-    let out: LogEvent[] = [];
-    if (dropping || carry.length > 0) {
-      // Only the line that straddles the chunk boundary is joined; the rest of the chunk is framed in place.
-      const firstEnd = head.indexOf(NEWLINE) + 1;
-      if (!dropping) out = framer.block(Buffer.concat([...carry, head.subarray(0, firstEnd)]));
-      head = head.subarray(firstEnd);
-      dropping = false;
-    }
-    carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
-    carryBytes = carry[0]?.length ?? 0;
-    if (head.length > 0) out = [...out, ...framer.block(head)];
+  for await (const { bytes, oversized } of lineBlocks(chunks)) {
+    counts.oversizedLines += oversized;
+    const out = framer.block(bytes);
     if (out.length > 0) yield out;
   }
-  const lastLine = dropping || carry.length === 0 ? [] : framer.block(Buffer.concat(carry));
-  const out = [...lastLine, ...framer.finish()];
+  const out = framer.finish();
   if (out.length > 0) yield out;
 }
