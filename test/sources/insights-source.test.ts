@@ -162,6 +162,30 @@ describe('insightsEvents', () => {
     expect(cw.commandCalls(StartQueryCommand)).toHaveLength(1);
   });
 
+  it('stops a query whose polling failed before it asks again, so it does not hold an account query slot', async () => {
+    let n = 0;
+    cw.on(StartQueryCommand).callsFake(() => ({ queryId: `q${n++}` }));
+    cw.on(GetQueryResultsCommand)
+      .rejectsOnce(Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailableException', $metadata: { httpStatusCode: 503 } }))
+      .resolves(complete([row(T0 / 1000 + 1)]));
+    cw.on(StopQueryCommand).resolves({ success: true });
+    const { events, outcome } = await run({ concurrency: 1, endMs: T0 + 1000 });
+    expect(events).toHaveLength(1);
+    expect(outcome.missing).toEqual([]);
+    const order = cw.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name);
+    expect(order).toEqual(['StartQueryCommand', 'GetQueryResultsCommand', 'StopQueryCommand', 'StartQueryCommand', 'GetQueryResultsCommand']);
+    expect(cw.commandCalls(StopQueryCommand).map((c) => c.args[0].input.queryId)).toEqual(['q0']);
+  });
+
+  it('stops a query it gave up waiting for', async () => {
+    cw.on(StartQueryCommand).resolves({ queryId: 'slow' });
+    cw.on(GetQueryResultsCommand).resolves({ status: 'Running' });
+    cw.on(StopQueryCommand).resolves({ success: true });
+    const { outcome } = await run({ concurrency: 1, endMs: T0 + 1000, maxQueryMs: -1, maxAttempts: 1 });
+    expect(outcome.missing[0]!.reason).toMatch(/the query ended Timeout/);
+    expect(cw.commandCalls(StopQueryCommand)).toHaveLength(1);
+  });
+
   it('on abort stops every query in flight and ends with the interruption, even when StopQuery fails', async () => {
     const controller = new AbortController();
     cw.on(StartQueryCommand).callsFake(() => ({ queryId: `q${Math.random()}` }));

@@ -143,6 +143,20 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
   const querySlice = async (s: Slice): Promise<void> => {
     const queryId = await start(s);
     inFlight.add(queryId);
+    try {
+      await pollSlice(s, queryId);
+    } catch (err) {
+      // A query whose polling failed is asked again as a new query: stop this one now, so that it does not hold
+      // one of the account's concurrent-query slots. On abort, every query in flight is stopped at the end.
+      if (!(signal?.aborted === true || isAbort(err))) {
+        inFlight.delete(queryId);
+        await stopQueries(client, new Set([queryId]), outcome);
+      }
+      throw err;
+    }
+  };
+
+  const pollSlice = async (s: Slice, queryId: string): Promise<void> => {
     const began = Date.now();
     let delay = poll.initial;
     let finished: Finished | undefined;
@@ -172,7 +186,8 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
       result = r;
     }
     inFlight.delete(queryId);
-    if (result !== undefined) account(result);
+    if (result === undefined) await stopQueries(client, new Set([queryId]), outcome); // given up waiting for it
+    else account(result);
     if (finished !== 'Complete' || result === undefined) {
       requeue(s, 'failed', `the query ended ${finished}`);
       return;
@@ -217,7 +232,7 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
   } finally {
     if (inFlight.size > 0 || signal?.aborted === true || failure !== undefined) {
       await Promise.allSettled([...active]);
-      await stopAll(client, inFlight, outcome);
+      await stopQueries(client, inFlight, outcome);
     }
   }
   outcome.missing = mergeRanges(outcome.missing);
@@ -225,11 +240,11 @@ export async function* insightsEvents(client: CloudWatchLogsClient, o: InsightsO
   if (failure !== undefined) throw failure;
 }
 
-/** StopQuery for every query still running; a failed stop is counted, never thrown over the real error. */
-async function stopAll(client: CloudWatchLogsClient, inFlight: Set<string>, outcome: InsightsOutcome): Promise<void> {
+/** StopQuery for each of `queries`; a failed stop is counted, never thrown over the real error. */
+async function stopQueries(client: CloudWatchLogsClient, queries: Set<string>, outcome: InsightsOutcome): Promise<void> {
   const results = await Promise.allSettled(
-    [...inFlight].map((queryId) => client.send(new StopQueryCommand({ queryId }), { abortSignal: AbortSignal.timeout(5_000) })),
+    [...queries].map((queryId) => client.send(new StopQueryCommand({ queryId }), { abortSignal: AbortSignal.timeout(5_000) })),
   );
   outcome.stopFailures += results.filter((r) => r.status === 'rejected').length;
-  inFlight.clear();
+  queries.clear();
 }
