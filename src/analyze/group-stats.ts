@@ -1,5 +1,6 @@
 import { ExactHistogram } from './exact-histogram.js';
 import { Flag, type Row } from './invocation-store.js';
+import { maxOfKnown } from './known.js';
 
 /** Running totals of one group of invocations (a function, or one operation of it). */
 export class GroupStats {
@@ -20,12 +21,10 @@ export class GroupStats {
     if ((flags & Flag.coldStart) !== 0) this.coldStarts += 1;
     if (isTimeout(flags)) this.timeouts += 1;
     if (isOutOfMemory(flags)) this.outOfMemory += 1;
-    if (row.peakRssMB > this.peakRssMB || Number.isNaN(this.peakRssMB)) this.peakRssMB = Number.isNaN(row.peakRssMB) ? this.peakRssMB : row.peakRssMB;
-    if (row.peakHeapMB > this.peakHeapMB || Number.isNaN(this.peakHeapMB)) this.peakHeapMB = Number.isNaN(row.peakHeapMB) ? this.peakHeapMB : row.peakHeapMB;
+    this.peakRssMB = maxOfKnown(this.peakRssMB, row.peakRssMB);
+    this.peakHeapMB = maxOfKnown(this.peakHeapMB, row.peakHeapMB);
   }
 }
 
 export const isTimeout = (flags: number): boolean => (flags & (Flag.timeoutStatus | Flag.timeoutLine)) !== 0;
 export const isOutOfMemory = (flags: number): boolean => (flags & (Flag.outOfMemoryError | Flag.killedLine)) !== 0;
-
-export const nullIfNaN = (x: number): number | null => (Number.isNaN(x) ? null : x);

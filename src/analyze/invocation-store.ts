@@ -1,4 +1,5 @@
 import type { ReportRecord } from '../parse/records.js';
+import { maxOfKnown } from './known.js';
 import { RequestIndex } from './request-index.js';
 
 export const Flag = {
@@ -146,8 +147,8 @@ export class InvocationStore {
     const i = this.row(requestId);
     const p = this.pages[i >>> PAGE_BITS]!;
     const s = i & SLOT;
-    if (peakRssMB !== undefined && !(peakRssMB <= p.peakRssMB[s]!)) p.peakRssMB[s] = peakRssMB;
-    if (peakHeapMB !== undefined && !(peakHeapMB <= p.peakHeapMB[s]!)) p.peakHeapMB[s] = peakHeapMB;
+    if (peakRssMB !== undefined) p.peakRssMB[s] = maxOfKnown(p.peakRssMB[s]!, peakRssMB);
+    if (peakHeapMB !== undefined) p.peakHeapMB[s] = maxOfKnown(p.peakHeapMB[s]!, peakHeapMB);
   }
 
   addFlag(requestId: string, flag: number): void {

@@ -2,7 +2,8 @@ import type { Collector } from './collector.js';
 import { gbSeconds, monthlyFactor, monthlyUSD } from './cost.js';
 import type { FunctionResult, MemorySizeBreakdown, OperationResult, PeakBasis, Recommendation, Warning } from './document.js';
 import type { ExactHistogram } from './exact-histogram.js';
-import { GroupStats, isOutOfMemory, isTimeout, nullIfNaN } from './group-stats.js';
+import { GroupStats, isOutOfMemory, isTimeout } from './group-stats.js';
+import { nullIfNaN } from './known.js';
 import { histogramBins } from './histogram-bins.js';
 import { emptyRow, Flag } from './invocation-store.js';
 import { durationStats, memoryStats } from './memory-stats.js';
@@ -43,7 +44,6 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
   const all = new GroupStats();
   const operations = new Map<string, GroupStats>();
   const bySize = new Map<number, { invocations: number; timeouts: number; outOfMemory: number; maxUsed: number; billedMs: number }>();
-  let billedMsTotal = 0;
   let latestTs = Number.NEGATIVE_INFINITY;
   let latestSize: number | undefined;
   let withoutReport = 0;
@@ -75,7 +75,6 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
     s.maxUsed = Math.max(s.maxUsed, used);
     s.billedMs += billedMs;
     bySize.set(size, s);
-    billedMsTotal += billedMs;
     const t = Number.isNaN(ts) ? Number.NEGATIVE_INFINITY : ts;
     if (latestSize === undefined || t > latestTs || (t === latestTs && size > latestSize)) {
       latestTs = t;
@@ -84,7 +83,11 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
   }
 
   let currentMBms = 0;
-  for (const [size, s] of bySize) currentMBms += size * s.billedMs;
+  let billedMsTotal = 0;
+  for (const [size, s] of bySize) {
+    currentMBms += size * s.billedMs;
+    billedMsTotal += s.billedMs;
+  }
   const n = all.invocations;
   const factor = o.window.lengthMs === undefined ? undefined : monthlyFactor(o.window.lengthMs);
   const monthly = (mbMs: number): number | undefined =>

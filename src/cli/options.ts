@@ -102,7 +102,8 @@ export function resolveOptions(
   const basis = oneOf('basis', raw.basis, ['max', 'p99', 'p99.9'] as const);
   const strategy = oneOf('strategy', raw.strategy ?? 'conservative', ['conservative', 'aggressive', 'optimized'] as const);
   const stepMB = integerIn('step', raw.step, 1, 10_240);
-  const namedFunctions = raw.function.length > 0 ? raw.function : envFunctions(env).length > 0 ? envFunctions(env) : [...(config.functions ?? [])];
+  const fromEnv = envFunctions(env);
+  const namedFunctions = raw.function.length > 0 ? raw.function : fromEnv.length > 0 ? fromEnv : [...(config.functions ?? [])];
   const windowFlags = { start: raw.start, end: raw.end, days: raw.days, since: raw.since };
 
   let target: Target;

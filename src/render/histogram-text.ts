@@ -17,7 +17,7 @@ export function renderHistogram(f: FunctionResult, style: Style): string {
     const len = bin.invocations === 0 ? 0 : Math.max(1, Math.round((bin.invocations / largest) * BAR_WIDTH));
     const here = marks.filter((m) => m.mb >= bin.fromMB && m.mb < bin.toMB).map((m) => m.label);
     const range = `${String(bin.fromMB).padStart(labelWidth)}–${String(bin.toMB).padEnd(labelWidth)}`;
-    const bar = style.accent('█'.repeat(len)).padEnd(len) + ' '.repeat(BAR_WIDTH - len);
+    const bar = style.accent('█'.repeat(len)) + ' '.repeat(BAR_WIDTH - len);
     const count = bin.invocations === 0 ? '' : String(bin.invocations);
     lines.push(`${range} │${bar} ${count.padStart(7)}${here.length > 0 ? style.warn(`  ◀ ${here.join(', ')}`) : ''}`);
   }
