@@ -95,7 +95,7 @@ describe('main(argv)', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('skips the unreadable-file case when running as root (root reads anything)', async () => {
+  it('an unreadable file exits 1 with permission denied, or, run as root (who can read it), 3 for no data', async () => {
     const r = await runMain(['analyze', '-i', unreadable]);
     if (process.getuid?.() === 0) expect(r.code).toBe(3);
     else expect(r.stderr).toMatch(/permission denied/);
