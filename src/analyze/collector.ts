@@ -1,7 +1,10 @@
-import type { LogEvent } from '../parse/log-event.js';
+import type { ByteEvent, LogEvent, SourceEvent } from '../parse/log-event.js';
 import { parseMessage } from '../parse/parse-event.js';
-import type { MalformedRecord } from '../parse/records.js';
-import { Flag, InvocationStore } from './invocation-store.js';
+import { newByteRecord, readRecordBytes, ByteReading } from '../parse/record-bytes.js';
+import type { MalformedRecord, ParsedRecord } from '../parse/records.js';
+import { Flag, InvocationStore, type DuplicateOutcome } from './invocation-store.js';
+
+const utf8 = new TextDecoder();
 
 /** Counts of what the join saw besides invocations, for the document's source and warnings. */
 export interface CollectorCounts {
@@ -36,20 +39,58 @@ export class Collector {
     if (lastMs !== undefined && (c.lastEventMs === undefined || lastMs > c.lastEventMs)) c.lastEventMs = lastMs;
   }
 
+  private readonly scratch = newByteRecord();
+
   add(event: LogEvent): void {
-    const c = this.counts;
-    c.events += 1;
+    this.counts.events += 1;
+    this.noteSpan(event.timestamp, event.timestamp);
+    this.addRecord(parseMessage(event.message), event.timestamp);
+  }
+
+  /** add() for an event still in bytes: the common records are read from them, the rest decoded first. */
+  addBytes(event: ByteEvent): void {
+    this.counts.events += 1;
     const ts = event.timestamp;
     this.noteSpan(ts, ts);
-    const record = parseMessage(event.message);
-    if (record === undefined) return;
-    switch (record.kind) {
+    const { bytes, start, end } = event;
+    const r = this.scratch;
+    const reading = readRecordBytes(bytes, start, end, event.seen, r);
+    if (reading === ByteReading.none) return;
+    if (reading === ByteReading.needsText) {
+      this.addRecord(parseMessage(utf8.decode(bytes.subarray(start, end))), ts);
+      return;
+    }
+    const store = this.store;
+    switch (r.kind) {
       case 'report': {
-        const outcome = this.store.addReport(record, ts ?? record.messageTimestamp);
-        if (outcome === 'identical') c.duplicateReports += 1;
-        else if (outcome === 'conflict') c.conflictingReports += 1;
+        const f = r.report;
+        const flags = Flag.hasReport | (f.coldStart ? Flag.coldStart : 0) | (f.timeoutStatus ? Flag.timeoutStatus : 0) | (f.outOfMemoryError ? Flag.outOfMemoryError : 0);
+        const row = store.rowOfBytes(bytes, f.idStart, f.idEnd);
+        this.countDuplicate(store.addReportAt(row, flags, f.maxMemoryUsedMB, f.memorySizeMB, f.billedDurationMs + f.billedRestoreMs, f.durationMs, ts));
         return;
       }
+      case 'tool':
+        store.addToolAt(store.rowOfBytes(bytes, r.idStart, r.idEnd), r.tool);
+        return;
+      case 'tracker':
+        if (!r.stats.complete) this.counts.incompleteTrackerBlocks += 1;
+        store.addTrackerPeaksAt(store.rowOfBytes(bytes, r.idStart, r.idEnd), r.stats.peakHeapMB, r.stats.peakRssMB);
+        return;
+    }
+  }
+
+  private countDuplicate(outcome: DuplicateOutcome): void {
+    if (outcome === 'identical') this.counts.duplicateReports += 1;
+    else if (outcome === 'conflict') this.counts.conflictingReports += 1;
+  }
+
+  private addRecord(record: ParsedRecord | undefined, ts: number | undefined): void {
+    const c = this.counts;
+    if (record === undefined) return;
+    switch (record.kind) {
+      case 'report':
+        this.countDuplicate(this.store.addReport(record, ts ?? record.messageTimestamp));
+        return;
       case 'tool':
         this.store.addTool(record.requestId, record.tool);
         return;
@@ -70,7 +111,10 @@ export class Collector {
     }
   }
 
-  addAll(events: Iterable<LogEvent>): void {
-    for (const e of events) this.add(e);
+  addAll(events: Iterable<SourceEvent>): void {
+    for (const e of events) {
+      if ('bytes' in e) this.addBytes(e);
+      else this.add(e);
+    }
   }
 }

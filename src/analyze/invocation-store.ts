@@ -1,6 +1,7 @@
 import type { ReportRecord } from '../parse/records.js';
 import { maxOfKnown } from './known.js';
-import { RequestIndex } from './request-index.js';
+import { asciiText } from '../parse/ascii.js';
+import { RequestIndex, uuidWordsOfBytes } from './request-index.js';
 
 export const Flag = {
   hasReport: 1,
@@ -62,6 +63,9 @@ export class InvocationStore {
   // A request's lines come together (tools, tracker block, report), so the last id answers most look-ups.
   private lastId = '';
   private lastRow = -1;
+  private readonly words = new Int32Array(4);
+  private readonly lastWords = new Int32Array(4);
+  private lastWordsRow = -1;
 
   get size(): number {
     return this.n;
@@ -92,6 +96,18 @@ export class InvocationStore {
     return i;
   }
 
+  /** Row of the request id held as ASCII bytes `b[from, to)`: UUIDs are looked up without making a string. */
+  rowOfBytes(b: Uint8Array, from: number, to: number): number {
+    const w = this.words;
+    if (!uuidWordsOfBytes(b, from, to, w)) return this.row(asciiText(b, from, to));
+    const last = this.lastWords;
+    if (this.lastWordsRow >= 0 && w[0] === last[0] && w[1] === last[1] && w[2] === last[2] && w[3] === last[3]) return this.lastWordsRow;
+    const i = this.ids.rowOfUuid(w, () => this.newRow());
+    last.set(w);
+    this.lastWordsRow = i;
+    return i;
+  }
+
   private newRow(): number {
     const i = this.n++;
     if (i >>> PAGE_BITS === this.pages.length) this.pages.push(new Page());
@@ -103,33 +119,40 @@ export class InvocationStore {
    * wins (then billed duration, then the later time), so the outcome never depends on arrival order.
    */
   addReport(r: ReportRecord, timestamp: number | undefined): DuplicateOutcome {
-    const i = this.row(r.requestId);
-    const p = this.pages[i >>> PAGE_BITS]!;
-    const s = i & SLOT;
-    const billed = r.billedDurationMs + (r.billedRestoreDurationMs ?? 0);
-    const ts = timestamp ?? Number.NaN;
-    let outcome: DuplicateOutcome = 'new';
-    if ((p.flags[s]! & Flag.hasReport) !== 0) {
-      const same = p.maxMemoryUsedMB[s] === r.maxMemoryUsedMB && p.memorySizeMB[s] === r.memorySizeMB && p.billedMs[s] === billed && p.durationMs[s] === r.durationMs;
-      if (same) return 'identical';
-      outcome = 'conflict';
-      if (!beats(p, s, r.maxMemoryUsedMB, billed, ts)) return outcome;
-    }
-    let flags = (p.flags[s]! & ~REPORT_FLAGS) | Flag.hasReport;
+    let flags = Flag.hasReport;
     if (r.initDurationMs !== undefined || r.restoreDurationMs !== undefined) flags |= Flag.coldStart;
     if (r.status === 'timeout') flags |= Flag.timeoutStatus;
     if (r.errorType === 'Runtime.OutOfMemory') flags |= Flag.outOfMemoryError;
-    p.flags[s] = flags;
+    const billed = r.billedDurationMs + (r.billedRestoreDurationMs ?? 0);
+    return this.addReportAt(this.row(r.requestId), flags, r.maxMemoryUsedMB, r.memorySizeMB, billed, r.durationMs, timestamp);
+  }
+
+  /** addReport for row `i`; `flags` are the report's own (Flag.hasReport and the cold start / status flags). */
+  addReportAt(i: number, flags: number, maxMemoryUsedMB: number, memorySizeMB: number, billedMs: number, durationMs: number, timestamp: number | undefined): DuplicateOutcome {
+    const p = this.pages[i >>> PAGE_BITS]!;
+    const s = i & SLOT;
+    const ts = timestamp ?? Number.NaN;
+    let outcome: DuplicateOutcome = 'new';
+    if ((p.flags[s]! & Flag.hasReport) !== 0) {
+      const same = p.maxMemoryUsedMB[s] === maxMemoryUsedMB && p.memorySizeMB[s] === memorySizeMB && p.billedMs[s] === billedMs && p.durationMs[s] === durationMs;
+      if (same) return 'identical';
+      outcome = 'conflict';
+      if (!beats(p, s, maxMemoryUsedMB, billedMs, ts)) return outcome;
+    }
+    p.flags[s] = (p.flags[s]! & ~REPORT_FLAGS) | flags;
     p.timestamp[s] = ts;
-    p.maxMemoryUsedMB[s] = r.maxMemoryUsedMB;
-    p.memorySizeMB[s] = r.memorySizeMB;
-    p.billedMs[s] = billed;
-    p.durationMs[s] = r.durationMs;
+    p.maxMemoryUsedMB[s] = maxMemoryUsedMB;
+    p.memorySizeMB[s] = memorySizeMB;
+    p.billedMs[s] = billedMs;
+    p.durationMs[s] = durationMs;
     return outcome;
   }
 
   addTool(requestId: string, tool: string): void {
-    const i = this.row(requestId);
+    this.addToolAt(this.row(requestId), tool);
+  }
+
+  addToolAt(i: number, tool: string): void {
     let t = this.toolIds.get(tool);
     if (t === undefined) {
       t = this.toolNames.length;
@@ -144,11 +167,15 @@ export class InvocationStore {
   }
 
   addTrackerPeaks(requestId: string, peakHeapMB: number | undefined, peakRssMB: number | undefined): void {
-    const i = this.row(requestId);
+    this.addTrackerPeaksAt(this.row(requestId), peakHeapMB ?? Number.NaN, peakRssMB ?? Number.NaN);
+  }
+
+  /** Widens row `i`'s tracker peaks; NaN for a peak the block did not give. */
+  addTrackerPeaksAt(i: number, peakHeapMB: number, peakRssMB: number): void {
     const p = this.pages[i >>> PAGE_BITS]!;
     const s = i & SLOT;
-    if (peakRssMB !== undefined) p.peakRssMB[s] = maxOfKnown(p.peakRssMB[s]!, peakRssMB);
-    if (peakHeapMB !== undefined) p.peakHeapMB[s] = maxOfKnown(p.peakHeapMB[s]!, peakHeapMB);
+    p.peakRssMB[s] = maxOfKnown(p.peakRssMB[s]!, peakRssMB);
+    p.peakHeapMB[s] = maxOfKnown(p.peakHeapMB[s]!, peakHeapMB);
   }
 
   addFlag(requestId: string, flag: number): void {

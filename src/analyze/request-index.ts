@@ -1,14 +1,24 @@
-const DASHES = [8, 13, 18, 23];
 const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1);
 
 /** The 16 bytes of a canonical lower-case UUID as four 32-bit words; false when `id` is not one. */
 export function uuidWords(id: string, out: Int32Array): boolean {
-  if (id.length !== 36 || id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) return false;
+  if (id.length !== 36) return false;
+  return wordsOf((i) => id.charCodeAt(i), out);
+}
+
+/** uuidWords for an id held as bytes `b[from, to)`. */
+export function uuidWordsOfBytes(b: Uint8Array, from: number, to: number, out: Int32Array): boolean {
+  if (to - from !== 36) return false;
+  return wordsOf((i) => b[from + i]!, out);
+}
+
+function wordsOf(at: (i: number) => number, out: Int32Array): boolean {
+  if (at(8) !== 45 || at(13) !== 45 || at(18) !== 45 || at(23) !== 45) return false;
   let word = 0;
   let nibbles = 0;
   for (let i = 0; i < 36; i++) {
-    if (DASHES.includes(i)) continue;
-    const v = hexValue(id.charCodeAt(i));
+    if (i === 8 || i === 13 || i === 18 || i === 23) continue;
+    const v = hexValue(at(i));
     if (v < 0) return false;
     word = (word << 4) | v;
     if (++nibbles % 8 === 0) out[nibbles / 8 - 1] = word;
@@ -34,13 +44,16 @@ export class RequestIndex {
   /** The row of `id`, or `make()`'s new row when the id is new. */
   rowOf(id: string, make: () => number): number {
     const w = this.words;
-    if (!uuidWords(id, w)) {
-      const existing = this.others.get(id);
-      if (existing !== undefined) return existing;
-      const row = make();
-      this.others.set(` ${id}`.slice(1), row);
-      return row;
-    }
+    if (uuidWords(id, w)) return this.rowOfUuid(w, make);
+    const existing = this.others.get(id);
+    if (existing !== undefined) return existing;
+    const row = make();
+    this.others.set(` ${id}`.slice(1), row);
+    return row;
+  }
+
+  /** The row of the UUID whose words are `w` (from uuidWords or uuidWordsOfBytes). */
+  rowOfUuid(w: Int32Array, make: () => number): number {
     const mask = this.slots.length - 1;
     for (let s = hash(w) & mask; ; s = (s + 1) & mask) {
       const entry = this.slots[s]!;

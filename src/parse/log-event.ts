@@ -5,3 +5,20 @@ export interface LogEvent {
   readonly timestamp?: number | undefined;
   readonly logStream?: string | undefined;
 }
+
+/**
+ * An event still in the UTF-8 bytes a source read it from, so that the common records are read without
+ * decoding it. The view is valid only until the source is asked for its next batch.
+ */
+export interface ByteEvent {
+  readonly bytes: Uint8Array;
+  /** Where the message starts and ends in `bytes`. */
+  readonly start: number;
+  readonly end: number;
+  readonly timestamp?: number | undefined;
+  /** MarkerSeen bits (parse/record-bytes.ts) for the markers in the message; a superset is fine. */
+  readonly seen: number;
+}
+
+/** What sources hand the collector. */
+export type SourceEvent = LogEvent | ByteEvent;

@@ -1,4 +1,4 @@
-import type { LogEvent } from '../../src/parse/log-event.js';
+import type { SourceEvent } from '../../src/parse/log-event.js';
 
 /** Yields `bytes` cut at the given offsets, as a stream would deliver it. */
 export async function* cutAt(bytes: Buffer, cuts: readonly number[]): AsyncGenerator<Buffer> {
@@ -18,4 +18,10 @@ export async function collect<T>(batches: AsyncIterable<readonly T[]>): Promise<
   return out;
 }
 
-export const plain = (events: readonly LogEvent[]) => events.map((e) => ({ message: e.message, timestamp: e.timestamp, logStream: e.logStream }));
+const utf8 = new TextDecoder();
+
+/** Message of an event as the parser sees it, whether the source handed it over as text or as bytes. */
+export const messageOf = (e: SourceEvent): string => ('bytes' in e ? utf8.decode(e.bytes.subarray(e.start, e.end)) : e.message);
+
+/** Events as plain values for comparison: byte events carry no stream name, so none is compared. */
+export const plain = (events: readonly SourceEvent[]) => events.map((e) => ({ message: messageOf(e), timestamp: e.timestamp }));

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { LlmmemError } from '../../errors.js';
-import type { LogEvent } from '../../parse/log-event.js';
+import type { SourceEvent } from '../../parse/log-event.js';
 import { detectContainer, hasUtf8Bom, isUtf16, type Container } from './detect-container.js';
 import { jsonDocumentEvents } from './json-document-events.js';
 import { ndjsonEvents } from './ndjson-events.js';
@@ -32,14 +32,14 @@ async function* skipBytes(chunks: AsyncIterable<Buffer>, n: number): AsyncGenera
 }
 
 /** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes. */
-export async function* fileEvents(path: string, stdin: Readable, stats: InputStats): AsyncGenerator<LogEvent[]> {
+export async function* fileEvents(path: string, stdin: Readable, stats: InputStats): AsyncGenerator<SourceEvent[]> {
   const opened = await openInput(path, stdin);
   stats.gzip = opened.gzip;
   yield* containerEvents(opened.chunks, opened.name, stats, path);
 }
 
 /** Detects the container of decompressed bytes and streams its events; `name` is used in messages. */
-export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: string, stats: InputStats, path = name): AsyncGenerator<LogEvent[]> {
+export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: string, stats: InputStats, path = name): AsyncGenerator<SourceEvent[]> {
   const peeked = await peek(chunks, 4096);
   const head = peeked.head;
   if (head.toString('utf8').trim() === '') {

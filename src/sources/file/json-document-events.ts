@@ -1,6 +1,6 @@
 import { LlmmemError } from '../../errors.js';
 import type { LogEvent } from '../../parse/log-event.js';
-import { firstAtOrAfter, markerPositions } from './marker-positions.js';
+import { firstAtOrAfter, markerAt, markerPositions } from './marker-positions.js';
 
 export interface JsonDocumentCounts {
   events: number;
@@ -159,7 +159,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           if (depth - 1 === eventsDepth && capture !== undefined) {
             // An object wholly in this chunk with no marker and no escape is noise: count it, keep its time.
             m = firstAtOrAfter(markers, captureFrom, m);
-            const noise = capture.length === 0 && !(m < markers.length && markers[m]! <= i);
+            const noise = capture.length === 0 && !(m < markers.length && markerAt(markers[m]!) <= i);
             const noiseTime = noise ? timestampIn(buf, captureFrom, i) : undefined;
             const messageAt = noiseTime === undefined ? -1 : buf.indexOf(MESSAGE_KEY, captureFrom);
             // anything unusual (no plain timestamp, no message) goes through JSON.parse and toEvent's checks

@@ -1,5 +1,5 @@
-import type { LogEvent } from '../../parse/log-event.js';
-import { markerPositions } from './marker-positions.js';
+import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
+import { markerAt, markerKind, markerPositions, SEEN_BY_KIND } from './marker-positions.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
@@ -8,6 +8,7 @@ const MESSAGE_START = /^(?:(?:START|END|REPORT) RequestId:|RequestId: \S+ Error:
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 const TAB = 0x09;
+const CR = 0x0d;
 
 type Layout = 'undecided' | 'timestamp-message' | 'timestamp-stream-message';
 
@@ -49,12 +50,16 @@ export class TextFramer {
   /** Length of the container timestamp that opens the event; 0 when it has none. */
   private timeLength = 0;
   private interesting = false;
-  private out: LogEvent[] = [];
+  /** MarkerSeen bits of the markers in the open event. */
+  private seen = 0;
+  /** Whether a line of the open event ended with `\r\n`, which frame() turns into `\n`. */
+  private lineEndsWithCr = false;
+  private out: SourceEvent[] = [];
 
   constructor(private readonly counts: TextEventCounts) {}
 
   /** Frames the complete lines of `block` (it ends with a newline, or is the input's last line). */
-  block(block: Buffer): LogEvent[] {
+  block(block: Buffer): SourceEvent[] {
     const markers = markerPositions(block);
     let m = 0;
     let pos = 0;
@@ -62,7 +67,8 @@ export class TextFramer {
     while (pos < len) {
       const nl = block.indexOf(NEWLINE, pos);
       const lineEnd = nl === -1 ? len : nl;
-      const contentEnd = lineEnd > pos && block[lineEnd - 1] === 13 ? lineEnd - 1 : lineEnd;
+      const cr = lineEnd > pos && block[lineEnd - 1] === CR;
+      const contentEnd = cr ? lineEnd - 1 : lineEnd;
       const c0 = block[pos]!;
       const t = c0 >= 48 && c0 <= 57 ? this.ts.read(block, pos, contentEnd) : Number.NaN;
       const after = Number.isNaN(t) ? -1 : block[pos + this.ts.length];
@@ -82,8 +88,13 @@ export class TextFramer {
       }
       this.end = contentEnd;
       this.linesHere += 1;
-      while (m < markers.length && markers[m]! < pos) m += 1;
-      if (m < markers.length && markers[m]! < lineEnd) this.interesting = true;
+      if (cr) this.lineEndsWithCr = true;
+      while (m < markers.length && markerAt(markers[m]!) < pos) m += 1;
+      while (m < markers.length && markerAt(markers[m]!) < lineEnd) {
+        this.interesting = true;
+        this.seen |= SEEN_BY_KIND[markerKind(markers[m]!)]!;
+        m += 1;
+      }
       pos = lineEnd + 1;
     }
     if (this.open && this.linesHere > 0) {
@@ -97,12 +108,12 @@ export class TextFramer {
   }
 
   /** Ends the last event; call once the input is exhausted. */
-  finish(): LogEvent[] {
+  finish(): SourceEvent[] {
     this.closeEvent(undefined);
     return this.take();
   }
 
-  private take(): LogEvent[] {
+  private take(): SourceEvent[] {
     const out = this.out;
     this.out = [];
     return out;
@@ -121,6 +132,8 @@ export class TextFramer {
     this.time = time;
     this.timeLength = timeLength;
     this.interesting = false;
+    this.seen = 0;
+    this.lineEndsWithCr = false;
     this.linesHere = 0;
   }
 
@@ -134,11 +147,38 @@ export class TextFramer {
       if (c.lastEventMs === undefined || this.time > c.lastEventMs) c.lastEventMs = this.time;
     }
     if (this.interesting) {
+      const inBlock = block !== undefined && this.linesHere > 0 && this.carried.length === 0;
+      const event = inBlock ? this.byteEvent(block) : undefined;
+      if (event !== undefined) {
+        this.out.push(event);
+        this.carried = [];
+        return;
+      }
       const parts = block === undefined || this.linesHere === 0 ? this.carried : [...this.carried, block.subarray(this.start, this.end)];
       const text = parts.length === 1 ? parts[0]!.toString('utf8') : parts.map((b) => b.toString('utf8')).join('\n');
       this.out.push(this.frame(text));
     }
     this.carried = [];
+  }
+
+  /**
+   * The open event as bytes of `block`, its message located as frame() would; undefined when it has a carriage
+   * return or no message, which frame() handles on the decoded text.
+   */
+  private byteEvent(block: Buffer): SourceEvent | undefined {
+    const end = this.end;
+    let start = this.start;
+    if (this.lineEndsWithCr) return undefined;
+    if (this.timeLength > 0) {
+      start += this.timeLength + 1;
+      if (this.layout === 'timestamp-stream-message') {
+        let i = start;
+        while (i < end && block[i] !== SPACE && block[i] !== NEWLINE) i += 1;
+        if (i === end) return undefined;
+        start = block[i] === SPACE ? i + 1 : i;
+      }
+    }
+    return { bytes: block, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen: this.seen };
   }
 
   /** Splits a decoded event into time, stream and message, as the layout says. */
@@ -155,7 +195,7 @@ export class TextFramer {
 }
 
 /** Streams a text container's events, one decode per event that matters. */
-export async function* textEvents(chunks: AsyncIterable<Buffer>, counts: TextEventCounts): AsyncGenerator<LogEvent[]> {
+export async function* textEvents(chunks: AsyncIterable<Buffer>, counts: TextEventCounts): AsyncGenerator<SourceEvent[]> {
   const framer = new TextFramer(counts);
   for await (const { bytes, oversized } of lineBlocks(chunks)) {
     counts.oversizedLines += oversized;

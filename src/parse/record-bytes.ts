@@ -1,0 +1,100 @@
+import { asciiBytes, isAsciiSpace, isDigit, wordIn } from './ascii.js';
+import { readReportBytes, isReportAt, type ReportBytes } from './report-bytes.js';
+import { NEEDS_TEXT, readStatisticsBytes, toolNameBytes, type StatisticsBytes } from './tracker-bytes.js';
+
+export { NEEDS_TEXT };
+
+/** Which record markers (parse/markers.ts) a source saw in an event's bytes; it may say more, never less. */
+export const MarkerSeen = {
+  statistics: 1,
+  /** `Task timed out`, `signal: killed` or `platform.report`: records the string parser reads. */
+  rare: 2,
+} as const;
+
+const STATISTICS = asciiBytes('Memory Statistics:');
+
+/** One record read from bytes; a reusable scratch object the reader fills. */
+export interface ByteRecord {
+  kind: 'report' | 'tool' | 'tracker';
+  report: ReportBytes;
+  idStart: number;
+  idEnd: number;
+  tool: string;
+  stats: StatisticsBytes;
+}
+
+export const newByteRecord = (): ByteRecord => ({
+  kind: 'report',
+  report: { idStart: 0, idEnd: 0, durationMs: 0, billedDurationMs: 0, memorySizeMB: 0, maxMemoryUsedMB: 0, billedRestoreMs: 0, coldStart: false, timeoutStatus: false, outOfMemoryError: false },
+  idStart: 0,
+  idEnd: 0,
+  tool: '',
+  stats: { peakHeapMB: Number.NaN, peakRssMB: Number.NaN, complete: false },
+});
+
+const NO_FRAME = -1;
+const DOUBTFUL = -2;
+const NONE = 0;
+const RECORD = 1;
+/** What readRecordBytes found: nothing worth a record, a record in `out`, or NEEDS_TEXT. */
+export type ByteReading = typeof NONE | typeof RECORD | typeof NEEDS_TEXT;
+export const ByteReading = { none: NONE, record: RECORD, needsText: NEEDS_TEXT } as const;
+
+/**
+ * End of the Node.js runtime's framing `<ISO>\t<requestId>\t<LEVEL>\t` at `start` (splitAppLine's NODE_FRAME),
+ * with the id's range in `out`; NO_FRAME when the message is not framed so, DOUBTFUL when non-ASCII bytes leave it open.
+ */
+function nodeFrameEnd(b: Uint8Array, start: number, end: number, out: ByteRecord): number {
+  if (end - start < 20) return NO_FRAME;
+  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(b[start + k]!)) return NO_FRAME;
+  if (b[start + 4] !== 0x2d || b[start + 7] !== 0x2d || b[start + 10] !== 0x54) return NO_FRAME;
+  // [^\t]{8,30}\t counts UTF-16 units, so non-ASCII bytes there are left to the string parser
+  const from = start + 11;
+  let tab = from;
+  while (tab < end && tab - from <= 30 && b[tab] !== 0x09) {
+    if (b[tab]! >= 0x80) return DOUBTFUL;
+    tab += 1;
+  }
+  if (tab >= end || b[tab] !== 0x09 || tab - from < 8 || tab - from > 30) return NO_FRAME;
+  const idStart = tab + 1;
+  let i = idStart;
+  while (i < end && b[i] !== 0x09 && !isAsciiSpace(b[i]!)) {
+    if (b[i]! >= 0x80) return DOUBTFUL;
+    i += 1;
+  }
+  if (i === idStart || i >= end || b[i] !== 0x09) return NO_FRAME;
+  out.idStart = idStart;
+  out.idEnd = i;
+  const levelStart = ++i;
+  while (i < end && b[i]! >= 65 && b[i]! <= 90) i += 1;
+  return i === levelStart || i >= end || b[i] !== 0x09 ? NO_FRAME : i + 1;
+}
+
+/**
+ * The byte-level twin of parseMessage for the records that make up most of a log: text REPORT lines and the
+ * Node.js tracker's tool lines and statistics blocks. Everything else — JSON messages, Python framing, failure
+ * lines, malformed reports, doubtful bytes — is NEEDS_TEXT, and the caller decodes the event for parseMessage.
+ * `seen` must include every marker of the message (a superset is fine).
+ */
+export function readRecordBytes(b: Uint8Array, start: number, end: number, seen: number, out: ByteRecord): ByteReading {
+  if (isReportAt(b, start, end)) {
+    if (!readReportBytes(b, start, end, out.report)) return NEEDS_TEXT;
+    out.kind = 'report';
+    return RECORD;
+  }
+  if ((seen & MarkerSeen.rare) !== 0 || b[start] === 0x7b || b[start] === 0x5b) return NEEDS_TEXT;
+  const body = nodeFrameEnd(b, start, end, out);
+  if (body === DOUBTFUL) return NEEDS_TEXT;
+  if (body === NO_FRAME) return NONE;
+  if ((seen & MarkerSeen.statistics) !== 0 && wordIn(b, STATISTICS, body, end) !== -1) {
+    if (!readStatisticsBytes(b, body, end, out.stats)) return NEEDS_TEXT;
+    out.kind = 'tracker';
+    return RECORD;
+  }
+  const tool = toolNameBytes(b, body, end);
+  if (tool === NEEDS_TEXT) return NEEDS_TEXT;
+  if (tool === undefined) return NONE;
+  out.kind = 'tool';
+  out.tool = tool;
+  return RECORD;
+}

@@ -1,0 +1,111 @@
+import { asciiBytes, asciiText, bytesAt, decimalAt, isAsciiSpace } from './ascii.js';
+
+const REPORT_PREFIX = asciiBytes('REPORT RequestId:');
+const KEYS = ['REPORT RequestId', 'Duration', 'Billed Duration', 'Memory Size', 'Max Memory Used', 'Init Duration', 'Restore Duration', 'Billed Restore Duration', 'Status', 'Error Type'].map(asciiBytes);
+const [ID, DURATION, BILLED, MEMORY_SIZE, MAX_USED, INIT, RESTORE, BILLED_RESTORE, STATUS, ERROR_TYPE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const MS = asciiBytes('ms');
+const MB = asciiBytes('MB');
+
+// value range [from, to) of each key in the line being read; -1 when absent
+const from = new Int32Array(KEYS.length);
+const to = new Int32Array(KEYS.length);
+
+/** Index in KEYS of the key `b[i, keyEnd)`, or -1. */
+function keyIndex(b: Uint8Array, i: number, keyEnd: number): number {
+  const length = keyEnd - i;
+  for (let k = 0; k < KEYS.length; k++) {
+    const key = KEYS[k]!;
+    if (key.length === length && b[i] === key[0] && bytesAt(b, i, keyEnd, key)) return k;
+  }
+  return -1;
+}
+
+const isSeparator = (c: number): boolean => c === 9 || c === 10 || c === 13;
+const isIdByte = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 58 || c === 45;
+
+/** A text REPORT read from bytes: the figures `parseReportLine` would give, the id as a byte range. */
+export interface ReportBytes {
+  idStart: number;
+  idEnd: number;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMB: number;
+  maxMemoryUsedMB: number;
+  /** Billed Restore Duration, 0 when absent. */
+  billedRestoreMs: number;
+  coldStart: boolean;
+  timeoutStatus: boolean;
+  outOfMemoryError: boolean;
+}
+
+export const isReportAt = (b: Uint8Array, start: number, end: number): boolean => bytesAt(b, start, end, REPORT_PREFIX);
+
+/** `<value> <unit>` in `b[from, to)` (already trimmed), as `quantity` in report-line.ts reads it; NaN when not. */
+function quantityAt(b: Uint8Array, from: number, to: number, unit: Uint8Array): number {
+  if (from < 0 || !bytesAt(b, to - unit.length, to, unit) || to - unit.length < from) return Number.NaN;
+  let valueEnd = to - unit.length;
+  while (valueEnd > from && isAsciiSpace(b[valueEnd - 1]!)) valueEnd -= 1;
+  return decimalAt(b, from, valueEnd);
+}
+
+const text = (b: Uint8Array, from: number, to: number): string | undefined => (from < 0 ? undefined : asciiText(b, from, to));
+
+/**
+ * The byte-level twin of `parseReportLine` for the ASCII text REPORT line that makes up most of a log's records.
+ * Fills `out` and returns true when the line is a usable report; false whenever the string parser must decide
+ * (non-ASCII bytes, a missing or unreadable figure: it words the malformed record).
+ */
+export function readReportBytes(b: Uint8Array, start: number, end: number, out: ReportBytes): boolean {
+  if (!isReportAt(b, start, end)) return false;
+  // value ranges [from, to) per key, -1 when absent; the last occurrence of a key wins, as in the string parser
+  from.fill(-1);
+  let i = start;
+  while (i < end) {
+    while (i < end && (isSeparator(b[i]!) || b[i] === 32)) i += 1;
+    let fieldEnd = i;
+    let colon = -1;
+    for (let c = b[fieldEnd]!; fieldEnd < end && c !== 9 && c !== 10 && c !== 13; c = b[++fieldEnd]!) {
+      if (c >= 0x80) return false;
+      if (c === 58 && colon === -1) colon = fieldEnd;
+    }
+    if (colon > i) {
+      let keyEnd = colon;
+      while (keyEnd > i && b[keyEnd - 1] === 32) keyEnd -= 1;
+      const k = keyIndex(b, i, keyEnd);
+      if (k !== -1) {
+        let vFrom = colon + 1;
+        let vTo = fieldEnd;
+        while (vFrom < vTo && isAsciiSpace(b[vFrom]!)) vFrom += 1;
+        while (vTo > vFrom && isAsciiSpace(b[vTo - 1]!)) vTo -= 1;
+        from[k] = vFrom;
+        to[k] = vTo;
+      }
+    }
+    i = fieldEnd;
+  }
+  const idStart = from[ID]!;
+  const idEnd = to[ID]!;
+  if (idStart < 0 || idEnd === idStart || idEnd - idStart > 128) return false;
+  for (let k = idStart; k < idEnd; k++) if (!isIdByte(b[k]!)) return false;
+  const durationMs = quantityAt(b, from[DURATION]!, to[DURATION]!, MS);
+  const billedDurationMs = quantityAt(b, from[BILLED]!, to[BILLED]!, MS);
+  const memorySizeMB = quantityAt(b, from[MEMORY_SIZE]!, to[MEMORY_SIZE]!, MB);
+  const maxMemoryUsedMB = quantityAt(b, from[MAX_USED]!, to[MAX_USED]!, MB);
+  if (Number.isNaN(durationMs) || Number.isNaN(billedDurationMs)) return false;
+  if (!Number.isInteger(memorySizeMB) || memorySizeMB === 0 || !Number.isInteger(maxMemoryUsedMB)) return false;
+  const hasInit = from[INIT]! >= 0 && !Number.isNaN(quantityAt(b, from[INIT]!, to[INIT]!, MS));
+  const hasRestore = from[RESTORE]! >= 0 && !Number.isNaN(quantityAt(b, from[RESTORE]!, to[RESTORE]!, MS));
+  const billedRestore = from[BILLED_RESTORE]! >= 0 ? quantityAt(b, from[BILLED_RESTORE]!, to[BILLED_RESTORE]!, MS) : Number.NaN;
+  out.idStart = idStart;
+  out.idEnd = idEnd;
+  out.durationMs = durationMs;
+  out.billedDurationMs = billedDurationMs;
+  out.memorySizeMB = memorySizeMB;
+  out.maxMemoryUsedMB = maxMemoryUsedMB;
+  out.billedRestoreMs = Number.isNaN(billedRestore) ? 0 : billedRestore;
+  out.coldStart = hasInit || hasRestore;
+  out.timeoutStatus = text(b, from[STATUS]!, to[STATUS]!) === 'timeout';
+  out.outOfMemoryError = text(b, from[ERROR_TYPE]!, to[ERROR_TYPE]!) === 'Runtime.OutOfMemory';
+  return true;
+}
