@@ -54,11 +54,12 @@ export function buildDocument(input: AnalysisInput): ResultDocument {
         message: `${name}: skipped ${c.malformedEvents} unreadable event(s); first: ${c.firstMalformed.reason}: ${JSON.stringify(c.firstMalformed.excerpt)}`,
       });
     }
-    if (c.conflictingReports > 0) {
+    const conflicting = collector.store.conflictingReports;
+    if (conflicting > 0) {
       warnings.push({
         code: 'conflicting-duplicate-report',
-        count: c.conflictingReports,
-        message: `${name}: ${c.conflictingReports} REPORT(s) repeat a request id with different figures (an async retry or a conflicting export); the one with the highest Max Memory Used is kept`,
+        count: conflicting,
+        message: `${name}: ${conflicting} REPORT(s) repeat a request id with different figures (an async retry or a conflicting export); the one with the highest Max Memory Used is kept`,
       });
     }
     if (c.incompleteTrackerBlocks > 0) {

@@ -2,7 +2,7 @@ import type { ByteEvent, LogEvent, SourceEvent } from '../parse/log-event.js';
 import { parseMessage } from '../parse/parse-event.js';
 import { newByteRecord, readRecordBytes, ByteReading } from '../parse/record-bytes.js';
 import type { MalformedRecord, ParsedRecord } from '../parse/records.js';
-import { Flag, InvocationStore, type DuplicateOutcome } from './invocation-store.js';
+import { Flag, InvocationStore, type StoreSnapshot } from './invocation-store.js';
 
 const utf8 = new TextDecoder();
 
@@ -11,11 +11,15 @@ export interface CollectorCounts {
   events: number;
   malformedEvents: number;
   firstMalformed: MalformedRecord | undefined;
-  duplicateReports: number;
-  conflictingReports: number;
   incompleteTrackerBlocks: number;
   firstEventMs: number | undefined;
   lastEventMs: number | undefined;
+}
+
+/** A collector as plain data, to be moved between threads. */
+export interface CollectorSnapshot {
+  readonly counts: CollectorCounts;
+  readonly store: StoreSnapshot;
 }
 
 /** Parses events as they stream in and joins them by request id. Pure: no I/O, no clock. */
@@ -25,8 +29,6 @@ export class Collector {
     events: 0,
     malformedEvents: 0,
     firstMalformed: undefined,
-    duplicateReports: 0,
-    conflictingReports: 0,
     incompleteTrackerBlocks: 0,
     firstEventMs: undefined,
     lastEventMs: undefined,
@@ -66,7 +68,7 @@ export class Collector {
         const f = r.report;
         const flags = Flag.hasReport | (f.coldStart ? Flag.coldStart : 0) | (f.timeoutStatus ? Flag.timeoutStatus : 0) | (f.outOfMemoryError ? Flag.outOfMemoryError : 0);
         const row = store.rowOfBytes(bytes, f.idStart, f.idEnd);
-        this.countDuplicate(store.addReportAt(row, flags, f.maxMemoryUsedMB, f.memorySizeMB, f.billedDurationMs + f.billedRestoreMs, f.durationMs, ts));
+        store.addReportAt(row, flags, f.maxMemoryUsedMB, f.memorySizeMB, f.billedDurationMs + f.billedRestoreMs, f.durationMs, ts);
         return;
       }
       case 'tool':
@@ -79,17 +81,12 @@ export class Collector {
     }
   }
 
-  private countDuplicate(outcome: DuplicateOutcome): void {
-    if (outcome === 'identical') this.counts.duplicateReports += 1;
-    else if (outcome === 'conflict') this.counts.conflictingReports += 1;
-  }
-
   private addRecord(record: ParsedRecord | undefined, ts: number | undefined): void {
     const c = this.counts;
     if (record === undefined) return;
     switch (record.kind) {
       case 'report':
-        this.countDuplicate(this.store.addReport(record, ts ?? record.messageTimestamp));
+        this.store.addReport(record, ts ?? record.messageTimestamp);
         return;
       case 'tool':
         this.store.addTool(record.requestId, record.tool);
@@ -116,5 +113,20 @@ export class Collector {
       if ('bytes' in e) this.addBytes(e);
       else this.add(e);
     }
+  }
+
+  snapshot(): CollectorSnapshot {
+    return { counts: this.counts, store: this.store.snapshot() };
+  }
+
+  /** Folds in a collector that read the input after this one, as if this one had read on. */
+  merge(b: CollectorSnapshot): void {
+    const c = this.counts;
+    c.events += b.counts.events;
+    c.malformedEvents += b.counts.malformedEvents;
+    c.firstMalformed ??= b.counts.firstMalformed;
+    c.incompleteTrackerBlocks += b.counts.incompleteTrackerBlocks;
+    this.noteSpan(b.counts.firstEventMs, b.counts.lastEventMs);
+    this.store.merge(b.store);
   }
 }

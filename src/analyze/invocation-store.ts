@@ -1,7 +1,7 @@
 import type { ReportRecord } from '../parse/records.js';
 import { maxOfKnown } from './known.js';
 import { asciiText } from '../parse/ascii.js';
-import { RequestIndex, uuidWordsOfBytes } from './request-index.js';
+import { RequestIndex, uuidWordsOfBytes, type IndexSnapshot } from './request-index.js';
 
 export const Flag = {
   hasReport: 1,
@@ -18,6 +18,11 @@ export const MANY_TOOLS = -2;
 
 /** What a duplicate report did to the store. */
 export type DuplicateOutcome = 'new' | 'identical' | 'conflict';
+
+interface Repeats {
+  lines: number;
+  same: number;
+}
 
 /** One invocation as read back from the store. */
 export interface Row {
@@ -37,16 +42,54 @@ const PAGE_SIZE = 1 << PAGE_BITS;
 const SLOT = PAGE_SIZE - 1;
 
 /** One page of every column; pages are allocated once and never copied, so the allocator never fragments. */
-class Page {
-  readonly flags = new Uint8Array(PAGE_SIZE);
-  readonly timestamp = new Float64Array(PAGE_SIZE).fill(Number.NaN);
-  readonly maxMemoryUsedMB = new Int32Array(PAGE_SIZE);
-  readonly memorySizeMB = new Int32Array(PAGE_SIZE);
-  readonly billedMs = new Float64Array(PAGE_SIZE);
-  readonly durationMs = new Float64Array(PAGE_SIZE);
-  readonly tool = new Int32Array(PAGE_SIZE).fill(NO_TOOL);
-  readonly peakRssMB = new Float64Array(PAGE_SIZE).fill(Number.NaN);
-  readonly peakHeapMB = new Float64Array(PAGE_SIZE).fill(Number.NaN);
+interface Page {
+  readonly flags: Uint8Array;
+  readonly timestamp: Float64Array;
+  readonly maxMemoryUsedMB: Int32Array;
+  readonly memorySizeMB: Int32Array;
+  readonly billedMs: Float64Array;
+  readonly durationMs: Float64Array;
+  readonly tool: Int32Array;
+  readonly peakRssMB: Float64Array;
+  readonly peakHeapMB: Float64Array;
+}
+
+const newPage = (): Page => ({
+  flags: new Uint8Array(PAGE_SIZE),
+  timestamp: new Float64Array(PAGE_SIZE).fill(Number.NaN),
+  maxMemoryUsedMB: new Int32Array(PAGE_SIZE),
+  memorySizeMB: new Int32Array(PAGE_SIZE),
+  billedMs: new Float64Array(PAGE_SIZE),
+  durationMs: new Float64Array(PAGE_SIZE),
+  tool: new Int32Array(PAGE_SIZE).fill(NO_TOOL),
+  peakRssMB: new Float64Array(PAGE_SIZE).fill(Number.NaN),
+  peakHeapMB: new Float64Array(PAGE_SIZE).fill(Number.NaN),
+});
+
+function readPage(p: Page, s: number, out: Row): Row {
+  out.flags = p.flags[s]!;
+  out.timestamp = p.timestamp[s]!;
+  out.maxMemoryUsedMB = p.maxMemoryUsedMB[s]!;
+  out.memorySizeMB = p.memorySizeMB[s]!;
+  out.billedMs = p.billedMs[s]!;
+  out.durationMs = p.durationMs[s]!;
+  out.tool = p.tool[s]!;
+  out.peakRssMB = p.peakRssMB[s]!;
+  out.peakHeapMB = p.peakHeapMB[s]!;
+  return out;
+}
+
+/**
+ * A store as plain data (typed arrays, strings, numbers), to be moved between threads; `transfer` lists the
+ * buffers postMessage can hand over without copying.
+ */
+export interface StoreSnapshot {
+  readonly size: number;
+  readonly pages: readonly Page[];
+  readonly ids: IndexSnapshot;
+  readonly toolNames: readonly string[];
+  /** [row, report lines, lines equal to the kept one] for rows with more than one report line. */
+  readonly repeats: readonly (readonly [number, number, number])[];
 }
 
 /**
@@ -66,6 +109,11 @@ export class InvocationStore {
   private readonly words = new Int32Array(4);
   private readonly lastWords = new Int32Array(4);
   private lastWordsRow = -1;
+  /** Request ids with more than one report line: how many, and how many equal the kept one. */
+  private readonly repeats = new Map<number, Repeats>();
+  private duplicates = 0;
+  private conflicts = 0;
+  private readonly candidate = emptyRow();
 
   get size(): number {
     return this.n;
@@ -73,18 +121,7 @@ export class InvocationStore {
 
   /** Copies row `i` into `out` (one reusable object, so reading every row allocates nothing). */
   read(i: number, out: Row): Row {
-    const p = this.pages[i >>> PAGE_BITS]!;
-    const s = i & SLOT;
-    out.flags = p.flags[s]!;
-    out.timestamp = p.timestamp[s]!;
-    out.maxMemoryUsedMB = p.maxMemoryUsedMB[s]!;
-    out.memorySizeMB = p.memorySizeMB[s]!;
-    out.billedMs = p.billedMs[s]!;
-    out.durationMs = p.durationMs[s]!;
-    out.tool = p.tool[s]!;
-    out.peakRssMB = p.peakRssMB[s]!;
-    out.peakHeapMB = p.peakHeapMB[s]!;
-    return out;
+    return readPage(this.pages[i >>> PAGE_BITS]!, i & SLOT, out);
   }
 
   /** Row of `requestId`, created empty on first sight. */
@@ -110,13 +147,14 @@ export class InvocationStore {
 
   private newRow(): number {
     const i = this.n++;
-    if (i >>> PAGE_BITS === this.pages.length) this.pages.push(new Page());
+    if (i >>> PAGE_BITS === this.pages.length) this.pages.push(newPage());
     return i;
   }
 
   /**
-   * Records a report. Of two different reports for one request id the one with the larger Max Memory Used
-   * wins (then billed duration, then the later time), so the outcome never depends on arrival order.
+   * Records a report. Of two different reports for one request id the one that ranks higher wins (larger Max
+   * Memory Used, then billed duration, later time, Memory Size, duration, flags: a total order), so the outcome
+   * never depends on arrival order; nor do the counts of lines identical to, or differing from, the kept one.
    */
   addReport(r: ReportRecord, timestamp: number | undefined): DuplicateOutcome {
     let flags = Flag.hasReport;
@@ -129,23 +167,66 @@ export class InvocationStore {
 
   /** addReport for row `i`; `flags` are the report's own (Flag.hasReport and the cold start / status flags). */
   addReportAt(i: number, flags: number, maxMemoryUsedMB: number, memorySizeMB: number, billedMs: number, durationMs: number, timestamp: number | undefined): DuplicateOutcome {
+    const c = this.candidate;
+    c.flags = flags;
+    c.maxMemoryUsedMB = maxMemoryUsedMB;
+    c.memorySizeMB = memorySizeMB;
+    c.billedMs = billedMs;
+    c.durationMs = durationMs;
+    c.timestamp = timestamp ?? Number.NaN;
+    return this.mergeReport(i, c, 1, 1);
+  }
+
+  /** Lines beyond the first that repeat the kept report exactly, over every request id. */
+  get duplicateReports(): number {
+    return this.duplicates;
+  }
+
+  /** Report lines that differ from the report kept for their request id. */
+  get conflictingReports(): number {
+    return this.conflicts;
+  }
+
+  /** Folds in `lines` report lines of row `i`, `same` of which equal `r` and the others rank below it. */
+  private mergeReport(i: number, r: Row, lines: number, same: number): DuplicateOutcome {
     const p = this.pages[i >>> PAGE_BITS]!;
     const s = i & SLOT;
-    const ts = timestamp ?? Number.NaN;
-    let outcome: DuplicateOutcome = 'new';
-    if ((p.flags[s]! & Flag.hasReport) !== 0) {
-      const same = p.maxMemoryUsedMB[s] === maxMemoryUsedMB && p.memorySizeMB[s] === memorySizeMB && p.billedMs[s] === billedMs && p.durationMs[s] === durationMs;
-      if (same) return 'identical';
-      outcome = 'conflict';
-      if (!beats(p, s, maxMemoryUsedMB, billedMs, ts)) return outcome;
+    if ((p.flags[s]! & Flag.hasReport) === 0) {
+      this.keep(p, s, r);
+      if (lines > 1) this.repeats.set(i, { lines, same });
+      this.duplicates += same - 1;
+      this.conflicts += lines - same;
+      return 'new';
     }
-    p.flags[s] = (p.flags[s]! & ~REPORT_FLAGS) | flags;
-    p.timestamp[s] = ts;
-    p.maxMemoryUsedMB[s] = maxMemoryUsedMB;
-    p.memorySizeMB[s] = memorySizeMB;
-    p.billedMs[s] = billedMs;
-    p.durationMs[s] = durationMs;
+    const before = this.repeats.get(i) ?? { lines: 1, same: 1 };
+    let after: Repeats;
+    let outcome: DuplicateOutcome;
+    const order = compareReports(r, p, s);
+    if (order === 0) {
+      after = { lines: before.lines + lines, same: before.same + same };
+      outcome = 'identical';
+    } else if (order > 0) {
+      // no line before could equal r: it would have ranked above what was kept
+      this.keep(p, s, r);
+      after = { lines: before.lines + lines, same };
+      outcome = 'conflict';
+    } else {
+      after = { lines: before.lines + lines, same: before.same };
+      outcome = 'conflict';
+    }
+    this.repeats.set(i, after);
+    this.duplicates += after.same - before.same;
+    this.conflicts += after.lines - after.same - (before.lines - before.same);
     return outcome;
+  }
+
+  private keep(p: Page, s: number, r: Row): void {
+    p.flags[s] = (p.flags[s]! & ~REPORT_FLAGS) | r.flags;
+    p.timestamp[s] = r.timestamp;
+    p.maxMemoryUsedMB[s] = r.maxMemoryUsedMB;
+    p.memorySizeMB[s] = r.memorySizeMB;
+    p.billedMs[s] = r.billedMs;
+    p.durationMs[s] = r.durationMs;
   }
 
   addTool(requestId: string, tool: string): void {
@@ -153,17 +234,22 @@ export class InvocationStore {
   }
 
   addToolAt(i: number, tool: string): void {
+    const t = this.toolId(tool);
+    const p = this.pages[i >>> PAGE_BITS]!;
+    const s = i & SLOT;
+    const current = p.tool[s]!;
+    if (current === NO_TOOL) p.tool[s] = t;
+    else if (current !== t) p.tool[s] = MANY_TOOLS;
+  }
+
+  private toolId(tool: string): number {
     let t = this.toolIds.get(tool);
     if (t === undefined) {
       t = this.toolNames.length;
       this.toolIds.set(tool, t);
       this.toolNames.push(tool);
     }
-    const p = this.pages[i >>> PAGE_BITS]!;
-    const s = i & SLOT;
-    const current = p.tool[s]!;
-    if (current === NO_TOOL) p.tool[s] = t;
-    else if (current !== t) p.tool[s] = MANY_TOOLS;
+    return t;
   }
 
   addTrackerPeaks(requestId: string, peakHeapMB: number | undefined, peakRssMB: number | undefined): void {
@@ -183,13 +269,69 @@ export class InvocationStore {
     const p = this.pages[i >>> PAGE_BITS]!;
     p.flags[i & SLOT] = p.flags[i & SLOT]! | flag;
   }
+
+  snapshot(): StoreSnapshot {
+    return {
+      size: this.n,
+      pages: this.pages,
+      ids: this.ids.snapshot(),
+      toolNames: this.toolNames,
+      repeats: [...this.repeats].map(([row, r]) => [row, r.lines, r.same] as const),
+    };
+  }
+
+  /**
+   * Folds in a store that read the input after this one: the result is the store one reader would have built
+   * reading both in order — rows in order of first sight, the same kept reports and counts, tools, peaks, flags.
+   */
+  merge(b: StoreSnapshot): void {
+    const otherIdOf = new Map<number, string>();
+    for (const [id, row] of b.ids.others) otherIdOf.set(row, id);
+    const repeats = new Map(b.repeats.map(([row, lines, same]) => [row, { lines, same }]));
+    for (const name of b.toolNames) this.toolId(name);
+    const w = new Int32Array(4);
+    const r = emptyRow();
+    for (let j = 0; j < b.size; j++) {
+      const other = otherIdOf.get(j);
+      let i: number;
+      if (other === undefined) {
+        const at = (j & SLOT) * 4;
+        w.set(b.ids.uuidKeys[j >>> PAGE_BITS]!.subarray(at, at + 4));
+        i = this.ids.rowOfUuid(w, () => this.newRow());
+      } else {
+        i = this.row(other);
+      }
+      readPage(b.pages[j >>> PAGE_BITS]!, j & SLOT, r);
+      const lineFlags = r.flags & ~REPORT_FLAGS;
+      if ((r.flags & Flag.hasReport) !== 0) {
+        const rep = repeats.get(j);
+        r.flags &= REPORT_FLAGS;
+        this.mergeReport(i, r, rep?.lines ?? 1, rep?.same ?? 1);
+      }
+      const p = this.pages[i >>> PAGE_BITS]!;
+      const s = i & SLOT;
+      p.flags[s] = p.flags[s]! | lineFlags;
+      if (r.tool === MANY_TOOLS) p.tool[s] = MANY_TOOLS;
+      else if (r.tool !== NO_TOOL) this.addToolAt(i, b.toolNames[r.tool]!);
+      this.addTrackerPeaksAt(i, r.peakHeapMB, r.peakRssMB);
+    }
+  }
+
 }
 
-function beats(p: Page, s: number, maxUsed: number, billed: number, ts: number): boolean {
-  if (maxUsed !== p.maxMemoryUsedMB[s]) return maxUsed > p.maxMemoryUsedMB[s]!;
-  if (billed !== p.billedMs[s]) return billed > p.billedMs[s]!;
-  const old = p.timestamp[s]!;
-  return !Number.isNaN(ts) && (Number.isNaN(old) || ts > old);
+/** Sign of how report `r` ranks against the one kept in `p` at `s`: the total order of addReport. */
+function compareReports(r: Row, p: Page, s: number): number {
+  const keys: readonly (readonly [number, number])[] = [
+    [r.maxMemoryUsedMB, p.maxMemoryUsedMB[s]!],
+    [r.billedMs, p.billedMs[s]!],
+    // no time ranks below any time
+    [Number.isNaN(r.timestamp) ? -Infinity : r.timestamp, Number.isNaN(p.timestamp[s]!) ? -Infinity : p.timestamp[s]!],
+    [r.memorySizeMB, p.memorySizeMB[s]!],
+    [r.durationMs, p.durationMs[s]!],
+    [r.flags & REPORT_FLAGS, p.flags[s]! & REPORT_FLAGS],
+  ];
+  for (const [a, b] of keys) if (a !== b) return a > b ? 1 : -1;
+  return 0;
 }
 
 export const emptyRow = (): Row => ({ flags: 0, timestamp: Number.NaN, maxMemoryUsedMB: 0, memorySizeMB: 0, billedMs: 0, durationMs: 0, tool: NO_TOOL, peakRssMB: Number.NaN, peakHeapMB: Number.NaN });

@@ -29,6 +29,12 @@ function wordsOf(at: (i: number) => number, out: Int32Array): boolean {
 const PAGE_BITS = 14;
 const PAGE_SIZE = 1 << PAGE_BITS;
 
+/** The index as plain data: UUID keys by row (four words a row), and the other ids with their rows. */
+export interface IndexSnapshot {
+  readonly uuidKeys: readonly Int32Array[];
+  readonly others: readonly (readonly [string, number])[];
+}
+
 /**
  * Request id → row number. Lambda's request ids are UUIDs: those live as 16 bytes in typed arrays behind an
  * open-addressing table (about 28 bytes an id, against some 86 for a Map entry with its string key); any other id
@@ -66,6 +72,10 @@ export class RequestIndex {
       }
       if (this.matches(entry - 1, w)) return entry - 1;
     }
+  }
+
+  snapshot(): IndexSnapshot {
+    return { uuidKeys: this.keyPages, others: [...this.others] };
   }
 
   private store(row: number, w: Int32Array): void {

@@ -3,18 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { LlmmemError } from '../../src/errors.js';
 import { RECORD_MARKER_PATTERN } from '../../src/parse/markers.js';
 import { jsonDocumentEvents } from '../../src/sources/file/json-document-events.js';
-import { collect, cutAt, plain } from '../support/chunks.js';
+import { collect, cutAt, messageOf, plain } from '../support/chunks.js';
 
 const counts = () => ({ events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined });
 /** Noise that straddles a chunk boundary is parsed and handed on (the parser ignores it): compare what matters. */
 const read = async (bytes: Buffer, cuts: number[] = []) =>
-  (await collect(jsonDocumentEvents(cutAt(bytes, cuts), 'doc.json', counts()))).filter((e) => RECORD_MARKER_PATTERN.test(e.message));
+  (await collect(jsonDocumentEvents(cutAt(bytes, cuts), 'doc.json', counts()))).filter((e) => RECORD_MARKER_PATTERN.test(messageOf(e)));
 
 /** The whole-document reader the streaming one must agree with: it yields the events holding a record marker. */
 const wholeRead = (text: string) =>
   (JSON.parse(text).events as { message: string; timestamp: number; logStreamName: string }[])
     .map((e) => ({ message: e.message, timestamp: e.timestamp }))
-    .filter((e) => RECORD_MARKER_PATTERN.test(e.message));
+    .filter((e) => RECORD_MARKER_PATTERN.test(messageOf(e)));
 
 const DOC = JSON.stringify(
   {
@@ -61,15 +61,15 @@ describe('jsonDocumentEvents', () => {
 
   it('reads a bare array of events (--query events) and documents one after another', async () => {
     const arr = JSON.stringify([{ timestamp: 1, message: 'a MB RSS' }, { timestamp: 2, message: 'b MB RSS' }]);
-    expect((await read(Buffer.from(arr))).map((e) => e.message)).toEqual(['a MB RSS', 'b MB RSS']);
+    expect((await read(Buffer.from(arr))).map(messageOf)).toEqual(['a MB RSS', 'b MB RSS']);
     const two = `${JSON.stringify({ events: [{ timestamp: 1, message: 'a MB RSS' }] })}\n${JSON.stringify({ events: [{ timestamp: 2, message: 'b MB RSS' }], nextToken: 'x' })}`;
-    expect((await read(Buffer.from(two))).map((e) => e.message)).toEqual(['a MB RSS', 'b MB RSS']);
+    expect((await read(Buffer.from(two))).map(messageOf)).toEqual(['a MB RSS', 'b MB RSS']);
   });
 
   it('skips and counts events without a message', async () => {
     const c = counts();
     const events = await collect(jsonDocumentEvents(cutAt(Buffer.from(JSON.stringify({ events: [{ timestamp: 1 }, 5, { message: 'ok MB RSS' }] })), []), 'd', c));
-    expect(events.map((e) => e.message)).toEqual(['ok MB RSS']);
+    expect(events.map(messageOf)).toEqual(['ok MB RSS']);
     expect(c.skippedEvents).toBe(2);
   });
 

@@ -1,6 +1,7 @@
 import { LlmmemError } from '../../errors.js';
-import type { LogEvent } from '../../parse/log-event.js';
-import { firstAtOrAfter, markerAt, markerPositions } from './marker-positions.js';
+import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
+import { readFlatJsonEvent } from './flat-json-event.js';
+import { firstAtOrAfter, markerAt, markerKind, markerPositions, SEEN_BY_KIND } from './marker-positions.js';
 
 export interface JsonDocumentCounts {
   events: number;
@@ -35,6 +36,13 @@ function timestampIn(buf: Buffer, from: number, to: number): number | undefined 
   return digits === 0 || digits > 15 || buf[i] === 0x2e || buf[i] === 0x65 || buf[i] === 0x45 ? undefined : value;
 }
 
+/** MarkerSeen bits of the marker entries from `m` on that start at or before `last`. */
+function seenIn(markers: readonly number[], m: number, last: number): number {
+  let seen = 0;
+  for (let k = m; k < markers.length && markerAt(markers[k]!) <= last; k++) seen |= SEEN_BY_KIND[markerKind(markers[k]!)]!;
+  return seen;
+}
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OBJECT = 0;
@@ -63,7 +71,7 @@ function toEvent(raw: string): LogEvent | undefined {
  * a byte scanner finds each event object and only that object is handed to JSON.parse, which decodes
  * `\uXXXX` escapes and surrogate pairs.
  */
-export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: string, counts: JsonDocumentCounts): AsyncGenerator<LogEvent[]> {
+export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: string, counts: JsonDocumentCounts): AsyncGenerator<SourceEvent[]> {
   const stack: number[] = [];
   let inString = false;
   let pendingEscape = false;
@@ -88,13 +96,14 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
   };
 
   for await (const buf of chunks) {
-    const out: LogEvent[] = [];
+    const out: SourceEvent[] = [];
     const len = buf.length;
     const markers = markerPositions(buf, true);
     let m = 0;
     let i = 0;
     if (capture !== undefined) captureFrom = 0;
     let keyFrom = 0;
+    let flat: SourceEvent | undefined;
     while (i < len) {
       if (inString) {
         if (pendingEscape) {
@@ -166,6 +175,11 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
             if (noiseTime !== undefined && messageAt !== -1 && messageAt < i) {
               counts.events += 1;
               noteTime(noiseTime);
+              capture = undefined;
+            } else if (capture.length === 0 && (flat = readFlatJsonEvent(buf, captureFrom, i, seenIn(markers, m, i))) !== undefined) {
+              counts.events += 1;
+              noteTime(flat.timestamp);
+              out.push(flat);
               capture = undefined;
             } else {
               capture.push(buf.subarray(captureFrom, i + 1));

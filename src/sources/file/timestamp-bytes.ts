@@ -13,7 +13,8 @@ export class TimestampReader {
   read(b: Uint8Array, p: number, end: number): number {
     if (end - p < 19) return Number.NaN;
     const d = (i: number): number => b[p + i]! - 48;
-    for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+    for (let i = 0; i < 19; i++) {
+      if (i === 4 || i === 7 || i === 10 || i === 13 || i === 16) continue;
       const c = d(i);
       if (c < 0 || c > 9) return Number.NaN;
     }
