@@ -4,6 +4,7 @@ import { ExitCode, interrupted, LlmmemError } from '../errors.js';
 import { fileEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
 import type { Gathered } from './gather.js';
 import type { Io } from './io.js';
+import { readInParts } from './read-in-parts.js';
 
 /** Reads every `--input` into one collector: overlapping exports of one function de-duplicate by request id. */
 export async function gatherFiles(inputs: readonly string[], functionName: string, io: Io): Promise<Gathered> {
@@ -16,9 +17,11 @@ export async function gatherFiles(inputs: readonly string[], functionName: strin
     }
     const s = newInputStats(input);
     stats.push(s);
-    for await (const batch of fileEvents(input, io.stdin, s)) {
-      if (io.signal?.aborted === true) throw interrupted();
-      collector.addAll(batch);
+    if (!(await readInParts(input, collector, s, io))) {
+      for await (const batch of fileEvents(input, io.stdin, s)) {
+        if (io.signal?.aborted === true) throw interrupted();
+        collector.addAll(batch);
+      }
     }
     collector.noteSpan(s.firstEventMs, s.lastEventMs);
   }

@@ -4,10 +4,11 @@ import type { SourceEvent } from '../../parse/log-event.js';
 import { detectContainer, hasUtf8Bom, isUtf16, type Container } from './detect-container.js';
 import { jsonDocumentEvents } from './json-document-events.js';
 import { ndjsonEvents } from './ndjson-events.js';
-import { openInput } from './open-input.js';
+import { fileRange, openInput } from './open-input.js';
+import type { SplitPlan } from './split-plan.js';
 import { peek } from './peek.js';
 import { splitLines } from './split-lines.js';
-import { textEvents } from './text-events.js';
+import { textEvents, type Layout } from './text-events.js';
 
 /** What reading one input found, for the document's `source`. */
 export interface InputStats {
@@ -31,9 +32,9 @@ async function* skipBytes(chunks: AsyncIterable<Buffer>, n: number): AsyncGenera
   }
 }
 
-/** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes. */
-export async function* fileEvents(path: string, stdin: Readable, stats: InputStats): AsyncGenerator<SourceEvent[]> {
-  const opened = await openInput(path, stdin);
+/** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes; `end` stops a regular file there. */
+export async function* fileEvents(path: string, stdin: Readable, stats: InputStats, end?: number): AsyncGenerator<SourceEvent[]> {
+  const opened = await openInput(path, stdin, end);
   stats.gzip = opened.gzip;
   yield* containerEvents(opened.chunks, opened.name, stats, path);
 }
@@ -67,26 +68,41 @@ export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: stri
       stats.firstSkipped = counts.firstSkipped;
     }
   } else if (container === 'ndjson') {
-    const counts = { events: 0, skippedLines: 0, firstSkipped: undefined as string | undefined };
-    try {
-      yield* ndjsonEvents(splitLines(bytes), counts);
-    } finally {
-      stats.events = counts.events;
-      stats.skippedLines = counts.skippedLines;
-      stats.firstSkipped = counts.firstSkipped;
-    }
+    yield* ndjsonInto(bytes, stats);
   } else {
-    const counts = { events: 0, oversizedLines: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
-    try {
-      yield* textEvents(bytes, counts);
-    } finally {
-      stats.events = counts.events;
-      stats.firstEventMs = counts.firstEventMs;
-      stats.lastEventMs = counts.lastEventMs;
-      stats.skippedLines = counts.oversizedLines;
-      if (counts.oversizedLines > 0) stats.firstSkipped = `a line longer than 64 MiB`;
-    }
+    yield* textInto(bytes, stats, 'undecided');
   }
+}
+
+async function* ndjsonInto(bytes: AsyncIterable<Buffer>, stats: InputStats): AsyncGenerator<SourceEvent[]> {
+  const counts = { events: 0, skippedLines: 0, firstSkipped: undefined as string | undefined };
+  try {
+    yield* ndjsonEvents(splitLines(bytes), counts);
+  } finally {
+    stats.events = counts.events;
+    stats.skippedLines = counts.skippedLines;
+    stats.firstSkipped = counts.firstSkipped;
+  }
+}
+
+async function* textInto(bytes: AsyncIterable<Buffer>, stats: InputStats, layout: Layout): AsyncGenerator<SourceEvent[]> {
+  const counts = { events: 0, oversizedLines: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
+  try {
+    yield* textEvents(bytes, counts, layout);
+  } finally {
+    stats.events = counts.events;
+    stats.firstEventMs = counts.firstEventMs;
+    stats.lastEventMs = counts.lastEventMs;
+    stats.skippedLines = counts.oversizedLines;
+    if (counts.oversizedLines > 0) stats.firstSkipped = `a line longer than 64 MiB`;
+  }
+}
+
+/** Streams the events of bytes `[plan.cut, end)` of a file cut by planSplit, as one reader would from there on. */
+export async function* filePartEvents(path: string, plan: SplitPlan, end: number, stats: InputStats): AsyncGenerator<SourceEvent[]> {
+  stats.container = plan.container;
+  const bytes = fileRange(path, plan.cut, end);
+  yield* plan.container === 'ndjson' ? ndjsonInto(bytes, stats) : textInto(bytes, stats, plan.layout);
 }
 
 export const newInputStats = (input: string): InputStats => ({

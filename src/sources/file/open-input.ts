@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, open as openFd, readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -8,8 +8,7 @@ import { peek } from './peek.js';
 
 // Below glibc's mmap threshold (128 KiB): larger read buffers, freed by the GC, fragment the heap and inflate RSS.
 const CHUNK_BYTES = 64 << 10;
-/** Reads of a regular file kept in flight, so that parsing never waits on the disk (or the page cache). */
-const READS_AHEAD = 4;
+const YIELD_EVERY = 16;
 
 /** Bytes of an input: a path, or `-` for standard input; gzip is recognised by its magic bytes. */
 export interface OpenedInput {
@@ -41,35 +40,35 @@ async function* guarded(name: string, source: AsyncIterable<Buffer>, gzip: boole
   }
 }
 
-/** A regular file's bytes, read at explicit positions with READS_AHEAD reads in flight. */
-async function* regularFileChunks(path: string): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
-  const pending: Promise<Buffer>[] = [];
-  let position = 0;
-  const readNext = (): void => {
-    const at = position;
-    position += CHUNK_BYTES;
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const read = handle.read(buffer, 0, CHUNK_BYTES, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
-    read.catch(() => undefined);
-    pending.push(read);
-  };
+/**
+ * Bytes `[start, end)` of a regular file. Reads of the page cache are faster done in place than queued on
+ * libuv's thread pool (which a second reading thread would share), so they are synchronous; every
+ * YIELD_EVERY chunks the event loop gets a turn, so that Ctrl-C is still heard.
+ */
+async function* regularFileChunks(path: string, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
+  const fd = await new Promise<number>((resolve, reject) => openFd(path, 'r', (err, n) => (err === null ? resolve(n) : reject(err))));
   try {
-    for (let k = 0; k < READS_AHEAD; k++) readNext();
-    for (;;) {
-      const chunk = await pending.shift()!;
-      if (chunk.length === 0) return;
-      readNext();
-      yield chunk;
+    let position = start;
+    for (let k = 1; position < end; k++) {
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, end - position));
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+      if (k % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
-    await Promise.allSettled(pending);
-    await handle.close();
+    closeSync(fd);
   }
 }
 
+/** Bytes `[start, end)` of the regular file `path`, for reading a file in parts; errors as openInput words them. */
+export function fileRange(path: string, start: number, end: number): AsyncIterable<Buffer> {
+  return guarded(path, regularFileChunks(path, start, end), false);
+}
+
 /** Reads the first bytes, decides whether the input is gzip, and streams the (decompressed) bytes. */
-export async function openInput(path: string, stdin: Readable): Promise<OpenedInput> {
+export async function openInput(path: string, stdin: Readable, end?: number): Promise<OpenedInput> {
   const name = path === '-' ? 'standard input' : path;
   let source: AsyncIterable<Buffer>;
   if (path === '-') {
@@ -84,7 +83,7 @@ export async function openInput(path: string, stdin: Readable): Promise<OpenedIn
       throw describeFsError(name, err);
     }
     // pipes and devices (`<(…)`, /dev/stdin) cannot be read at positions
-    source = regular ? regularFileChunks(path) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    source = regular ? regularFileChunks(path, 0, end) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
   const { head, chunks } = await peek(guarded(name, source, false), 2);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;

@@ -10,7 +10,7 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const CR = 0x0d;
 
-type Layout = 'undecided' | 'timestamp-message' | 'timestamp-stream-message';
+export type Layout = 'undecided' | 'timestamp-message' | 'timestamp-stream-message';
 
 /** What framing a text file found; noise events are counted and timed here, never decoded. */
 export interface TextEventCounts {
@@ -56,7 +56,16 @@ export class TextFramer {
   private lineEndsWithCr = false;
   private out: SourceEvent[] = [];
 
-  constructor(private readonly counts: TextEventCounts) {}
+  /** `layout`: the layout of the lines before, for a framer that starts mid-file on a line that opens an event. */
+  constructor(private readonly counts: TextEventCounts, layout: Layout = 'undecided') {
+    this.layout = layout;
+    this.timestamped = layout !== 'undecided';
+  }
+
+  /** The layout decided so far ('undecided' until a timestamped line with a recognisable message). */
+  get decidedLayout(): Layout {
+    return this.layout;
+  }
 
   /** Frames the complete lines of `block` (it ends with a newline, or is the input's last line). */
   block(block: Buffer): SourceEvent[] {
@@ -195,8 +204,8 @@ export class TextFramer {
 }
 
 /** Streams a text container's events, one decode per event that matters. */
-export async function* textEvents(chunks: AsyncIterable<Buffer>, counts: TextEventCounts): AsyncGenerator<SourceEvent[]> {
-  const framer = new TextFramer(counts);
+export async function* textEvents(chunks: AsyncIterable<Buffer>, counts: TextEventCounts, layout: Layout = 'undecided'): AsyncGenerator<SourceEvent[]> {
+  const framer = new TextFramer(counts, layout);
   for await (const { bytes, oversized } of lineBlocks(chunks)) {
     counts.oversizedLines += oversized;
     const out = framer.block(bytes);

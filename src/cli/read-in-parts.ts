@@ -1,0 +1,75 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Collector } from '../analyze/collector.js';
+import { interrupted, LlmmemError } from '../errors.js';
+import { fileEvents, type InputStats } from '../sources/file/file-source.js';
+import { planSplit } from '../sources/file/split-plan.js';
+import type { Io } from './io.js';
+import type { PartRequest, PartResult } from './read-part-worker.js';
+
+/** Files smaller than this are read by one thread: a worker costs some 50 ms to start. */
+const DEFAULT_SPLIT_MIN_BYTES = 32 << 20;
+
+// Under vitest the sources run as TypeScript; the worker then runs the build (npm test builds first).
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/cli/read-part-worker.js', import.meta.url) : new URL('./read-part-worker.js', import.meta.url);
+
+function splitMinBytes(io: Io): number {
+  const raw = io.env['LLMMEM_SPLIT_MIN_BYTES'];
+  const n = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_SPLIT_MIN_BYTES;
+}
+
+function mergeStats(a: InputStats, b: InputStats): void {
+  a.events += b.events;
+  a.skippedLines += b.skippedLines;
+  a.firstSkipped ??= b.firstSkipped;
+  if (b.firstEventMs !== undefined && (a.firstEventMs === undefined || b.firstEventMs < a.firstEventMs)) a.firstEventMs = b.firstEventMs;
+  if (b.lastEventMs !== undefined && (a.lastEventMs === undefined || b.lastEventMs > a.lastEventMs)) a.lastEventMs = b.lastEventMs;
+}
+
+/** Resolves with the worker's answer, or rejects when it dies or the run is interrupted. */
+function answerOf(worker: Worker, signal: AbortSignal | undefined): Promise<PartResult> {
+  return new Promise<PartResult>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', (err) => reject(new LlmmemError(`reading the second half of the file failed: ${err.message}`)));
+    worker.once('exit', (code) => reject(new LlmmemError(`the thread reading the second half of the file stopped (exit code ${code})`)));
+    signal?.addEventListener('abort', () => reject(interrupted()), { once: true });
+  });
+}
+
+/**
+ * Reads a large regular file on two cores: a worker reads from a cut near the middle (sources/file/split-plan.ts)
+ * while this thread reads up to it, and this thread's collector then folds in the worker's, which gives what
+ * reading the file in one go gives (Collector.merge). False, having read nothing, when the file is not cut.
+ */
+export async function readInParts(path: string, collector: Collector, stats: InputStats, io: Io): Promise<boolean> {
+  if (path === '-' || availableParallelism() < 2) return false;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return false;
+    size = info.size;
+  } catch {
+    return false; // the one-thread path words the error
+  }
+  if (size < splitMinBytes(io)) return false;
+  const plan = await planSplit(path, size);
+  if (plan === undefined) return false;
+  const worker = new Worker(WORKER_URL, { workerData: { path, plan, end: size } satisfies PartRequest });
+  const answer = answerOf(worker, io.signal);
+  answer.catch(() => undefined);
+  try {
+    for await (const batch of fileEvents(path, io.stdin, stats, plan.cut)) {
+      if (io.signal?.aborted === true) throw interrupted();
+      collector.addAll(batch);
+    }
+    const result = await answer;
+    if (!result.ok) throw new LlmmemError(result.message, { exitCode: result.exitCode, ...(result.hint === undefined ? {} : { hint: result.hint }) });
+    collector.merge(result.collector);
+    mergeStats(stats, result.stats);
+    return true;
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,37 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
+import { ExitCode, LlmmemError } from '../errors.js';
+import { filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
+import type { SplitPlan } from '../sources/file/split-plan.js';
+
+/** What the reading thread asks of this worker: the bytes `[plan.cut, end)` of `path`. */
+export interface PartRequest {
+  readonly path: string;
+  readonly plan: SplitPlan;
+  readonly end: number;
+}
+
+export type PartResult =
+  | { readonly ok: true; readonly collector: CollectorSnapshot; readonly stats: InputStats }
+  | { readonly ok: false; readonly message: string; readonly hint: string | undefined; readonly exitCode: ExitCode };
+
+/** Every buffer of a snapshot, so that postMessage moves them instead of copying. */
+function buffersOf(snapshot: CollectorSnapshot): ArrayBuffer[] {
+  const { pages, ids } = snapshot.store;
+  return [...pages.flatMap((p) => Object.values(p) as ArrayBufferView[]), ...ids.uuidKeys].map((a) => a.buffer as ArrayBuffer);
+}
+
+async function readPart({ path, plan, end }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats }> {
+  const collector = new Collector();
+  const stats = newInputStats(path);
+  for await (const batch of filePartEvents(path, plan, end, stats)) collector.addAll(batch);
+  return { collector: collector.snapshot(), stats };
+}
+
+readPart(workerData as PartRequest).then(
+  ({ collector, stats }) => parentPort!.postMessage({ ok: true, collector, stats } satisfies PartResult, buffersOf(collector)),
+  (err: unknown) => {
+    const e = err instanceof LlmmemError ? err : new LlmmemError(`reading the second half of the file failed: ${(err as Error).message}`);
+    parentPort!.postMessage({ ok: false, message: e.message, hint: e.hint, exitCode: e.exitCode } satisfies PartResult);
+  },
+);

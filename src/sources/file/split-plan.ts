@@ -1,0 +1,78 @@
+import { open } from 'node:fs/promises';
+import { detectContainer, hasUtf8Bom, isUtf16 } from './detect-container.js';
+import { TextFramer, type Layout } from './text-events.js';
+import { TimestampReader } from './timestamp-bytes.js';
+
+/** Bytes read at the start, for the layout; the container is detected from the first read, as a reader does. */
+const HEAD_BYTES = 256 << 10;
+const FIRST_READ_BYTES = 64 << 10;
+/** How far past the middle a place to cut is looked for. */
+const WINDOW_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+
+/**
+ * Where a file can be cut in two so that a second reader, starting at `cut` with `layout`, frames exactly the
+ * events one reader would frame from there on: `cut` is the start of a line that opens an event.
+ */
+export interface SplitPlan {
+  readonly container: 'text' | 'ndjson';
+  readonly layout: Layout;
+  readonly cut: number;
+}
+
+async function readAt(path: string, position: number, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, position);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The layout a text framer decides on the whole lines of `head`. */
+function layoutOf(head: Buffer): Layout {
+  const whole = head.subarray(0, head.lastIndexOf(NEWLINE) + 1);
+  const framer = new TextFramer({ events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined });
+  framer.block(whole);
+  return framer.decidedLayout;
+}
+
+/** Offset in `window` of the first line start after its first newline that `opens` accepts; -1 when none. */
+function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boolean): number {
+  let at = window.indexOf(NEWLINE) + 1;
+  while (at > 0 && at < window.length) {
+    const nl = window.indexOf(NEWLINE, at);
+    if (nl === -1) return -1;
+    if (opens(at, nl)) return at;
+    at = nl + 1;
+  }
+  return -1;
+}
+
+/**
+ * A place to cut the regular, uncompressed file `path` of `size` bytes near its middle; undefined when the file
+ * cannot be cut safely (gzip, UTF-16, a filter-log-events document, text whose layout is not decided in its
+ * first lines or whose lines near the middle open no event) and must be read by one reader.
+ */
+export async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
+  const head = await readAt(path, 0, Math.min(size, HEAD_BYTES));
+  if ((head[0] === 0x1f && head[1] === 0x8b) || isUtf16(head)) return undefined;
+  const bom = hasUtf8Bom(head) ? 3 : 0;
+  const container = detectContainer(head.subarray(bom, FIRST_READ_BYTES));
+  if (container === 'filter-log-events-json') return undefined;
+  const middle = Math.floor(size / 2);
+  const window = await readAt(path, middle, Math.min(WINDOW_BYTES, size - middle));
+  if (container === 'ndjson') {
+    const at = lineStartIn(window, () => true);
+    return at === -1 ? undefined : { container, layout: 'undecided', cut: middle + at };
+  }
+  const layout = layoutOf(head.subarray(bom));
+  if (layout === 'undecided') return undefined;
+  // once the layout is decided, a line that starts with a timestamp and a space always opens an event
+  const ts = new TimestampReader();
+  const at = lineStartIn(window, (p, lineEnd) => !Number.isNaN(ts.read(window, p, lineEnd)) && window[p + ts.length] === SPACE);
+  return at === -1 ? undefined : { container, layout, cut: middle + at };
+}
