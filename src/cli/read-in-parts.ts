@@ -1,9 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Collector } from '../analyze/collector.js';
+import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
 import { interrupted, LlmmemError } from '../errors.js';
-import { fileEvents, type InputStats } from '../sources/file/file-source.js';
+import type { SourceEvent } from '../parse/log-event.js';
+import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
+import type { JsonPart } from '../sources/file/json-document-events.js';
 import { planSplit } from '../sources/file/split-plan.js';
 import type { Io } from './io.js';
 import type { PartRequest, PartResult } from './read-part-worker.js';
@@ -41,7 +43,8 @@ function answerOf(worker: Worker, signal: AbortSignal | undefined): Promise<Part
 /**
  * Reads a large regular file on two cores: a worker reads from a cut near the middle (sources/file/split-plan.ts)
  * while this thread reads up to it, and this thread's collector then folds in the worker's, which gives what
- * reading the file in one go gives (Collector.merge). False, having read nothing, when the file is not cut.
+ * reading the file in one go gives (Collector.merge). False, having added nothing to `collector` and `stats`, when
+ * the file is not cut (or a JSON document turns out not to be cut where one reader would be).
  */
 export async function readInParts(path: string, collector: Collector, stats: InputStats, io: Io): Promise<boolean> {
   if (path === '-' || availableParallelism() < 2) return false;
@@ -56,20 +59,46 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
   if (size < splitMinBytes(io)) return false;
   const plan = await planSplit(path, size);
   if (plan === undefined) return false;
-  const worker = new Worker(WORKER_URL, { workerData: { path, plan, end: size } satisfies PartRequest });
+  const request: PartRequest = { path, plan, end: size, json: plan.container === 'filter-log-events-json' ? { startsInEvents: true, offset: plan.cut - plan.bom, endsEarly: false } : undefined };
+  const worker = new Worker(WORKER_URL, { workerData: request });
   const answer = answerOf(worker, io.signal);
   answer.catch(() => undefined);
   try {
-    for await (const batch of fileEvents(path, io.stdin, stats, plan.cut)) {
-      if (io.signal?.aborted === true) throw interrupted();
-      collector.addAll(batch);
+    if (plan.container === 'filter-log-events-json') {
+      // The cut was a guess: only if the first part stops just inside the events array did the worker start
+      // where one reader would be. The first part is kept apart until that is known.
+      const first = new Collector();
+      const firstStats = newInputStats(path);
+      const part: JsonPart = { startsInEvents: false, offset: 0, endsEarly: true };
+      await readInto(first, filePartEvents(path, plan, plan.cut, firstStats, part), io);
+      if (part.atEventsBoundary !== true) return false;
+      const second = await secondPart(answer);
+      collector.merge(first.snapshot());
+      collector.merge(second.collector);
+      stats.container = firstStats.container;
+      mergeStats(stats, firstStats);
+      mergeStats(stats, second.stats);
+      return true;
     }
-    const result = await answer;
-    if (!result.ok) throw new LlmmemError(result.message, { exitCode: result.exitCode, ...(result.hint === undefined ? {} : { hint: result.hint }) });
-    collector.merge(result.collector);
-    mergeStats(stats, result.stats);
+    await readInto(collector, fileEvents(path, io.stdin, stats, plan.cut), io);
+    const second = await secondPart(answer);
+    collector.merge(second.collector);
+    mergeStats(stats, second.stats);
     return true;
   } finally {
     await worker.terminate();
   }
+}
+
+async function readInto(collector: Collector, events: AsyncIterable<readonly SourceEvent[]>, io: Io): Promise<void> {
+  for await (const batch of events) {
+    if (io.signal?.aborted === true) throw interrupted();
+    collector.addAll(batch);
+  }
+}
+
+async function secondPart(answer: Promise<PartResult>): Promise<{ collector: CollectorSnapshot; stats: InputStats }> {
+  const result = await answer;
+  if (!result.ok) throw new LlmmemError(result.message, { exitCode: result.exitCode, ...(result.hint === undefined ? {} : { hint: result.hint }) });
+  return result;
 }

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
 import { ExitCode, LlmmemError } from '../errors.js';
 import { filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
+import type { JsonPart } from '../sources/file/json-document-events.js';
 import type { SplitPlan } from '../sources/file/split-plan.js';
 
 /** What the reading thread asks of this worker: the bytes `[plan.cut, end)` of `path`. */
@@ -9,6 +10,8 @@ export interface PartRequest {
   readonly path: string;
   readonly plan: SplitPlan;
   readonly end: number;
+  /** For a filter-log-events document: how the part starts and ends. */
+  readonly json?: JsonPart | undefined;
 }
 
 export type PartResult =
@@ -21,10 +24,10 @@ function buffersOf(snapshot: CollectorSnapshot): ArrayBuffer[] {
   return [...pages.flatMap((p) => Object.values(p) as ArrayBufferView[]), ...ids.uuidKeys].map((a) => a.buffer as ArrayBuffer);
 }
 
-async function readPart({ path, plan, end }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats }> {
+async function readPart({ path, plan, end, json }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats }> {
   const collector = new Collector();
   const stats = newInputStats(path);
-  for await (const batch of filePartEvents(path, plan, end, stats)) collector.addAll(batch);
+  for await (const batch of filePartEvents(path, plan, end, stats, json)) collector.addAll(batch);
   return { collector: collector.snapshot(), stats };
 }
 

@@ -9,6 +9,7 @@ import { LAMBDA_PRICES_US_EAST_1 } from '../../src/analyze/prices.js';
 import type { Io } from '../../src/cli/io.js';
 import { readInParts } from '../../src/cli/read-in-parts.js';
 import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../../src/sources/file/file-source.js';
+import type { JsonPart } from '../../src/sources/file/json-document-events.js';
 import { planSplit, type SplitPlan } from '../../src/sources/file/split-plan.js';
 import { TimestampReader } from '../../src/sources/file/timestamp-bytes.js';
 
@@ -51,7 +52,7 @@ async function inTwoParts(path: string, plan: SplitPlan) {
 }
 
 describe('reading a file in two parts', () => {
-  it.each(['llmproxy.tail.log', 'llmproxy.short.log', 'llmproxy.ndjson', 'llmproxy.json-format.tail.log'])('%s: the worker and the merge give the one-reader document', async (file) => {
+  it.each(['llmproxy.tail.log', 'llmproxy.short.log', 'llmproxy.ndjson', 'llmproxy.json-format.tail.log', 'llmproxy.filter-log-events.json'])('%s: the worker and the merge give the one-reader document', async (file) => {
     const path = `${DIR}/${file}`;
     const want = await inOneGo(path);
     const collector = new Collector();
@@ -69,12 +70,10 @@ describe('reading a file in two parts', () => {
     await expect(readInParts(path, new Collector(), newInputStats(path), { ...io({ LLMMEM_SPLIT_MIN_BYTES: '1' }), signal: controller.signal })).rejects.toMatchObject({ exitCode: 130 });
   });
 
-  it('leaves small files, gzip, filter-log-events documents and standard input to one reader', async () => {
+  it('leaves small files, gzip and standard input to one reader', async () => {
     const path = `${DIR}/llmproxy.tail.log`;
     expect(await readInParts(path, new Collector(), newInputStats(path), io({}))).toBe(false);
-    for (const f of ['llmproxy.s3-export.log.gz', 'llmproxy.filter-log-events.json']) {
-      expect(await readInParts(`${DIR}/${f}`, new Collector(), newInputStats(f), io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(false);
-    }
+    expect(await readInParts(`${DIR}/llmproxy.s3-export.log.gz`, new Collector(), newInputStats('gz'), io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(false);
     expect(await readInParts('-', new Collector(), newInputStats('-'), io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(false);
   });
 
@@ -92,10 +91,67 @@ describe('reading a file in two parts', () => {
     // every 199th such line, about 100 cuts across the file, and the first and last
     const cuts = [opening[0]!, ...opening.filter((_, k) => k % 199 === 0), opening.at(-1)!];
     for (const cut of cuts) {
-      const got = await inTwoParts(path, { container: 'text', layout: 'timestamp-stream-message', cut });
+      const got = await inTwoParts(path, { container: 'text', layout: 'timestamp-stream-message', cut, bom: 0 });
       expect(got.events, `cut at ${cut}`).toBe(want.stats.events);
       expect(got.doc, `cut at ${cut}`).toEqual(want.doc);
     }
+  });
+});
+
+describe('a filter-log-events document cut at any element', () => {
+  it('gives the one-reader document, and the first part says it stopped inside the events array', async () => {
+    const path = `${DIR}/llmproxy.filter-log-events.json`;
+    const bytes = readFileSync(path);
+    const want = await inOneGo(path);
+    const elementLines: number[] = [];
+    for (let at = bytes.indexOf('\n        {\n'); at !== -1; at = bytes.indexOf('\n        {\n', at + 1)) elementLines.push(at + 1);
+    for (const cut of [elementLines[0]!, ...elementLines.filter((_, k) => k % 499 === 0), elementLines.at(-1)!]) {
+      const plan: SplitPlan = { container: 'filter-log-events-json', layout: 'undecided', cut, bom: 0 };
+      const collector = new Collector();
+      const stats = newInputStats(path);
+      const first: JsonPart = { startsInEvents: false, offset: 0, endsEarly: true };
+      for await (const batch of filePartEvents(path, plan, cut, stats, first)) collector.addAll(batch);
+      expect(first.atEventsBoundary, `cut at ${cut}`).toBe(true);
+      const second = new Collector();
+      const secondStats = newInputStats(path);
+      for await (const batch of filePartEvents(path, plan, bytes.length, secondStats, { startsInEvents: true, offset: cut, endsEarly: false })) second.addAll(batch);
+      collector.merge(structuredClone(second.snapshot()));
+      collector.noteSpan(stats.firstEventMs, stats.lastEventMs);
+      collector.noteSpan(secondStats.firstEventMs, secondStats.lastEventMs);
+      stats.events += secondStats.events;
+      expect(stats.events).toBe(want.stats.events);
+      expect(documentOf(collector, stats), `cut at ${cut}`).toEqual(want.doc);
+    }
+  });
+
+  it('a first part that stops anywhere else says so', async () => {
+    const path = `${DIR}/llmproxy.filter-log-events.json`;
+    const bytes = readFileSync(path);
+    const inside = (n: number) => bytes.indexOf('\n        {\n', n) + 12; // just past an element's `{`
+    for (const cut of [3, inside(0), inside(1000), inside(bytes.length / 2), bytes.length - 3]) {
+      const first: JsonPart = { startsInEvents: false, offset: 0, endsEarly: true };
+      for await (const _ of filePartEvents(path, { container: 'filter-log-events-json', layout: 'undecided', cut, bom: 0 }, cut, newInputStats(path), first)) void _;
+      expect(first.atEventsBoundary, `cut at ${cut}`).toBe(false);
+    }
+  });
+});
+
+describe('a JSON document cut where one reader would not start a part', () => {
+  it('is read again by one reader, and nothing of the attempt is kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llmmem-split-json-'));
+    const path = join(dir, 'streams-at-the-middle.json');
+    const events = [{ logStreamName: 's', timestamp: Date.UTC(2025, 9, 1), message: 'REPORT RequestId: r1\tDuration: 1.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t' }];
+    const searchedLogStreams = Array.from({ length: 2000 }, (_, k) => ({ logStreamName: `stream-${k}`, searchedCompletely: true }));
+    // aws prints four-space indents: the lines holding only `{` near the middle open elements of searchedLogStreams
+    writeFileSync(path, JSON.stringify({ events, searchedLogStreams }, null, 4));
+    const plan = await planSplit(path, statSync(path).size);
+    expect(plan?.container).toBe('filter-log-events-json');
+    const collector = new Collector();
+    const stats = newInputStats(path);
+    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(false);
+    expect([collector.store.size, stats.events]).toEqual([0, 0]);
+    const want = await inOneGo(path);
+    expect(want.stats.events).toBe(1);
   });
 });
 
@@ -114,7 +170,7 @@ describe('planSplit', () => {
     const text = [line(1), line(2), block, line(31), line(32)].join('');
     const path = write('tail.log', text);
     const p = await plan(path);
-    expect(p).toEqual({ container: 'text', layout: 'timestamp-stream-message', cut: Buffer.byteLength(text.slice(0, text.indexOf(line(31)))) });
+    expect(p).toEqual({ container: 'text', layout: 'timestamp-stream-message', cut: Buffer.byteLength(text.slice(0, text.indexOf(line(31)))), bom: 0 });
   });
 
   it('cuts NDJSON after the first newline past the middle', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readFlatJsonEvent } from '../../src/sources/file/flat-json-event.js';
+import { MessageBytes, readFlatJsonEvent } from '../../src/sources/file/flat-json-event.js';
 import { messageOf } from '../support/chunks.js';
 
 /** What the JSON.parse path makes of an event object: its message and numeric timestamp, or undefined. */
@@ -21,7 +21,9 @@ function viaBytes(text: string) {
   const object = Buffer.from(text, 'utf8');
   const bytes = Buffer.concat([Buffer.from('[{"message": "no"},'), object, Buffer.from(',"x"}]')]);
   const from = 19;
-  const event = readFlatJsonEvent(bytes, from, from + object.length - 1, 0);
+  const room = new MessageBytes();
+  room.reset(bytes.length);
+  const event = readFlatJsonEvent(bytes, from, from + object.length - 1, 0, room);
   return event === undefined ? undefined : { message: messageOf(event), timestamp: event.timestamp };
 }
 

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { LlmmemError } from '../../errors.js';
 import type { SourceEvent } from '../../parse/log-event.js';
 import { detectContainer, hasUtf8Bom, isUtf16, type Container } from './detect-container.js';
-import { jsonDocumentEvents } from './json-document-events.js';
+import { jsonDocumentEvents, type JsonPart } from './json-document-events.js';
 import { ndjsonEvents } from './ndjson-events.js';
 import { fileRange, openInput } from './open-input.js';
 import type { SplitPlan } from './split-plan.js';
@@ -57,20 +57,24 @@ export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: stri
   stats.container = container;
   const bytes = bom === 0 ? peeked.chunks : skipBytes(peeked.chunks, bom);
   if (container === 'filter-log-events-json') {
-    const counts = { events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
-    try {
-      yield* jsonDocumentEvents(bytes, name, counts);
-    } finally {
-      stats.events = counts.events;
-      stats.firstEventMs = counts.firstEventMs;
-      stats.lastEventMs = counts.lastEventMs;
-      stats.skippedLines = counts.skippedEvents;
-      stats.firstSkipped = counts.firstSkipped;
-    }
+    yield* jsonInto(bytes, name, stats);
   } else if (container === 'ndjson') {
     yield* ndjsonInto(bytes, stats);
   } else {
     yield* textInto(bytes, stats, 'undecided');
+  }
+}
+
+async function* jsonInto(bytes: AsyncIterable<Buffer>, name: string, stats: InputStats, part?: JsonPart): AsyncGenerator<SourceEvent[]> {
+  const counts = { events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
+  try {
+    yield* jsonDocumentEvents(bytes, name, counts, part);
+  } finally {
+    stats.events = counts.events;
+    stats.firstEventMs = counts.firstEventMs;
+    stats.lastEventMs = counts.lastEventMs;
+    stats.skippedLines = counts.skippedEvents;
+    stats.firstSkipped = counts.firstSkipped;
   }
 }
 
@@ -98,9 +102,17 @@ async function* textInto(bytes: AsyncIterable<Buffer>, stats: InputStats, layout
   }
 }
 
-/** Streams the events of bytes `[plan.cut, end)` of a file cut by planSplit, as one reader would from there on. */
-export async function* filePartEvents(path: string, plan: SplitPlan, end: number, stats: InputStats): AsyncGenerator<SourceEvent[]> {
+/**
+ * Streams the events of a part of a file cut by planSplit, as one reader would: text and NDJSON from the cut to
+ * `end`; a filter-log-events document from its start to the cut or from the cut to `end`, as `json` says.
+ */
+export async function* filePartEvents(path: string, plan: SplitPlan, end: number, stats: InputStats, json?: JsonPart): AsyncGenerator<SourceEvent[]> {
   stats.container = plan.container;
+  if (plan.container === 'filter-log-events-json') {
+    const from = json?.startsInEvents === true ? plan.cut : plan.bom;
+    yield* jsonInto(fileRange(path, from, end), path, stats, json);
+    return;
+  }
   const bytes = fileRange(path, plan.cut, end);
   yield* plan.container === 'ndjson' ? ndjsonInto(bytes, stats) : textInto(bytes, stats, plan.layout);
 }

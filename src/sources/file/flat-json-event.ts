@@ -6,7 +6,66 @@ const MESSAGE = Buffer.from('message');
 const TIMESTAMP = Buffer.from('timestamp');
 
 const isJsonSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-const SIMPLE_ESCAPES: Readonly<Record<number, number>> = { 0x22: 0x22, 0x5c: 0x5c, 0x2f: 0x2f, 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09 };
+
+/** The byte a simple escape `\<c>` stands for; -1 for `\u` and anything that is no escape. */
+function unescapedByte(c: number): number {
+  switch (c) {
+    case 0x22: return 0x22;
+    case 0x5c: return 0x5c;
+    case 0x2f: return 0x2f;
+    case 0x62: return 0x08;
+    case 0x66: return 0x0c;
+    case 0x6e: return 0x0a;
+    case 0x72: return 0x0d;
+    case 0x74: return 0x09;
+    default: return -1;
+  }
+}
+
+/** Room for the unescaped messages of one chunk: byte events point into it, so it lives as long as they do. */
+export class MessageBytes {
+  private buffer = Buffer.alloc(0);
+  private used = 0;
+
+  /** Starts over for a new chunk of `length` bytes; the messages of the chunk before stay where they are. */
+  reset(length: number): void {
+    this.buffer = Buffer.allocUnsafe(length);
+    this.used = 0;
+  }
+
+  /**
+   * Copies the JSON string at `b[at]` (its opening quote) with its escapes undone; returns the end of the
+   * string (after its closing quote), or -1 for one JSON.parse must read (a `\u` escape, a control character).
+   */
+  copyString(b: Buffer, at: number, to: number): number {
+    const out = this.buffer;
+    let n = this.used;
+    for (let i = at + 1; i < to; i++) {
+      let c = b[i]!;
+      if (c === QUOTE) {
+        this.start = this.used;
+        this.end = n;
+        this.used = n;
+        return i + 1;
+      }
+      if (c < 0x20) return -1;
+      if (c === BACKSLASH) {
+        c = unescapedByte(b[++i]!);
+        if (c === -1) return -1;
+      }
+      out[n++] = c;
+    }
+    return -1;
+  }
+
+  /** Where the last string copied lies in `bytes`. */
+  start = 0;
+  end = 0;
+
+  get bytes(): Buffer {
+    return this.buffer;
+  }
+}
 
 /** End of the JSON string whose opening quote is at `at` (index after its closing quote), or -1 for one it leaves to JSON.parse. */
 function stringEnd(b: Buffer, at: number, to: number): number {
@@ -14,60 +73,50 @@ function stringEnd(b: Buffer, at: number, to: number): number {
     const c = b[i]!;
     if (c === QUOTE) return i + 1;
     if (c < 0x20) return -1;
-    if (c === BACKSLASH) {
-      if (SIMPLE_ESCAPES[b[i + 1]!] === undefined) return -1;
-      i += 1;
-    }
+    if (c === BACKSLASH && unescapedByte(b[++i]!) === -1) return -1;
   }
   return -1;
 }
 
-/** The bytes of the string `b[at, end)` (quotes included) with its escapes undone. */
-function unescaped(b: Buffer, at: number, end: number): Buffer {
-  const out = Buffer.allocUnsafe(end - at - 2);
-  let n = 0;
-  for (let i = at + 1; i < end - 1; i++) {
-    const c = b[i]!;
-    if (c === BACKSLASH) {
-      i += 1;
-      out[n++] = SIMPLE_ESCAPES[b[i]!]!;
-    } else {
-      out[n++] = c;
-    }
-  }
-  return out.subarray(0, n);
-}
+const isKey = (b: Buffer, from: number, to: number, key: Buffer): boolean => {
+  if (to - from !== key.length) return false;
+  for (let k = 0; k < key.length; k++) if (b[from + k] !== key[k]) return false;
+  return true;
+};
 
 /**
  * The event object `b[from, to]` (from `{` to its `}`) read without JSON.parse, when it is a flat object of
- * strings with simple escapes and plain integers: what JSON.parse and toEvent would make of it, as a ByteEvent.
- * Undefined for anything else (`\u` escapes, nested values, fractions, a message that is not a string…), which
- * goes to JSON.parse.
+ * strings with simple escapes and plain integers: what JSON.parse and toEvent would make of it, as a ByteEvent
+ * whose message is copied, unescaped, into `room`. Undefined for anything else (`\u` escapes, nested values,
+ * fractions, a message that is not a string…), which goes to JSON.parse.
  */
-export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: number): ByteEvent | undefined {
+export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: number, room: MessageBytes): ByteEvent | undefined {
   let i = from + 1;
-  let message: Buffer | undefined;
+  let messageStart = -1;
+  let messageEnd = -1;
   let timestamp: number | undefined;
   for (;;) {
     while (isJsonSpace(b[i])) i += 1;
     if (b[i] !== QUOTE) return undefined;
     const keyEnd = stringEnd(b, i, to);
     if (keyEnd === -1) return undefined;
-    const keyFrom = i + 1;
-    const keyLength = keyEnd - 1 - keyFrom;
+    const isMessage = isKey(b, i + 1, keyEnd - 1, MESSAGE);
+    const isTimestamp = isKey(b, i + 1, keyEnd - 1, TIMESTAMP);
     i = keyEnd;
     while (isJsonSpace(b[i])) i += 1;
     if (b[i] !== 0x3a) return undefined;
     i += 1;
     while (isJsonSpace(b[i])) i += 1;
-    const isMessage = keyLength === MESSAGE.length && b.compare(MESSAGE, 0, MESSAGE.length, keyFrom, keyEnd - 1) === 0;
-    const isTimestamp = keyLength === TIMESTAMP.length && b.compare(TIMESTAMP, 0, TIMESTAMP.length, keyFrom, keyEnd - 1) === 0;
     if (b[i] === QUOTE) {
-      const valueEnd = stringEnd(b, i, to);
+      const valueEnd = isMessage ? room.copyString(b, i, to) : stringEnd(b, i, to);
       if (valueEnd === -1) return undefined;
-      if (isMessage) message = unescaped(b, i, valueEnd);
-      // a string timestamp is no time: toEvent keeps numbers only
-      else if (isTimestamp) timestamp = undefined;
+      if (isMessage) {
+        messageStart = room.start;
+        messageEnd = room.end;
+      } else if (isTimestamp) {
+        // a string timestamp is no time: toEvent keeps numbers only
+        timestamp = undefined;
+      }
       i = valueEnd;
     } else if (b[i]! >= 0x31 && b[i]! <= 0x39) {
       let value = 0;
@@ -91,6 +140,6 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
     if (b[i] !== 0x7d || i !== to) return undefined;
     break;
   }
-  if (message === undefined) return undefined;
-  return { bytes: message, start: 0, end: message.length, timestamp, seen };
+  if (messageStart === -1) return undefined;
+  return { bytes: room.bytes, start: messageStart, end: messageEnd, timestamp, seen };
 }

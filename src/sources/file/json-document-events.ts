@@ -1,6 +1,6 @@
 import { LlmmemError } from '../../errors.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
-import { readFlatJsonEvent } from './flat-json-event.js';
+import { MessageBytes, readFlatJsonEvent } from './flat-json-event.js';
 import { firstAtOrAfter, markerAt, markerKind, markerPositions, SEEN_BY_KIND } from './marker-positions.js';
 
 export interface JsonDocumentCounts {
@@ -66,23 +66,37 @@ function toEvent(raw: string): LogEvent | undefined {
 }
 
 /**
+ * A scan of part of a document (read-in-parts): it starts either at the document's start or just inside an open
+ * `"events": [` of a `{…}` document, and may end before the document does, saying whether it ended there.
+ */
+export interface JsonPart {
+  readonly startsInEvents: boolean;
+  /** Offset of the part's first byte in the file, for error messages. */
+  readonly offset: number;
+  readonly endsEarly: boolean;
+  /** Set by a part that endsEarly: whether it ended just inside an open `"events": [`, between two elements. */
+  atEventsBoundary?: boolean;
+}
+
+/**
  * Streams the events out of `aws logs filter-log-events --output json` (`{"events":[…],…}`), a bare array
  * of events, or several such documents one after another, without ever holding the document as one string:
  * a byte scanner finds each event object and only that object is handed to JSON.parse, which decodes
  * `\uXXXX` escapes and surrogate pairs.
  */
-export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: string, counts: JsonDocumentCounts): AsyncGenerator<SourceEvent[]> {
-  const stack: number[] = [];
+export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: string, counts: JsonDocumentCounts, part?: JsonPart): AsyncGenerator<SourceEvent[]> {
+  const inEvents = part?.startsInEvents === true;
+  const stack: number[] = inEvents ? [OBJECT, ARRAY] : [];
   let inString = false;
   let pendingEscape = false;
-  let eventsDepth = -1;
+  let eventsDepth = inEvents ? 2 : -1;
   let expectKey = false;
   let key: Buffer[] | undefined;
-  let currentKey = '';
-  let sawEvents = false;
+  let currentKey = inEvents ? 'events' : '';
+  let sawEvents = inEvents;
   let capture: Buffer[] | undefined;
   let captureFrom = 0;
-  let offset = 0;
+  let offset = part?.offset ?? 0;
   const fail = (what: string, at: number): never => {
     throw new LlmmemError(`${name}: ${what} (byte ${at})`, {
       hint: 'expected the output of `aws logs filter-log-events --output json`',
@@ -95,8 +109,10 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
     if (counts.lastEventMs === undefined || t > counts.lastEventMs) counts.lastEventMs = t;
   };
 
+  const room = new MessageBytes();
   for await (const buf of chunks) {
     const out: SourceEvent[] = [];
+    room.reset(buf.length);
     const len = buf.length;
     const markers = markerPositions(buf, true);
     let m = 0;
@@ -111,7 +127,11 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           i += 1;
           continue;
         }
-        const q = buf.indexOf(QUOTE, i);
+        // most strings are short (keys, ids): a loop finds their end sooner than a native search starts
+        let q = i;
+        const near = Math.min(len, i + 48);
+        while (q < near && buf[q] !== QUOTE) q += 1;
+        if (q === near) q = near === len ? -1 : buf.indexOf(QUOTE, near);
         const end = q === -1 ? len : q;
         let k = end - 1;
         while (k >= i && buf[k] === BACKSLASH) k -= 1;
@@ -133,6 +153,12 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
         continue;
       }
       const c = buf[i]!;
+      if (c === 0x20 || c === 0x0a) {
+        // pretty-printed documents are mostly indentation
+        i += 1;
+        while (buf[i] === 0x20) i += 1;
+        continue;
+      }
       const depth = stack.length;
       switch (c) {
         case QUOTE:
@@ -176,7 +202,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
               counts.events += 1;
               noteTime(noiseTime);
               capture = undefined;
-            } else if (capture.length === 0 && (flat = readFlatJsonEvent(buf, captureFrom, i, seenIn(markers, m, i))) !== undefined) {
+            } else if (capture.length === 0 && (flat = readFlatJsonEvent(buf, captureFrom, i, seenIn(markers, m, i), room)) !== undefined) {
               counts.events += 1;
               noteTime(flat.timestamp);
               out.push(flat);
@@ -233,6 +259,12 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
     if (capture !== undefined) capture.push(buf.subarray(captureFrom, len));
     offset += len;
     if (out.length > 0) yield out;
+  }
+  if (part?.endsEarly === true) {
+    part.atEventsBoundary =
+      !inString && !pendingEscape && key === undefined && capture === undefined && !expectKey && sawEvents && currentKey === 'events' &&
+      eventsDepth === 2 && stack.length === 2 && stack[0] === OBJECT && stack[1] === ARRAY;
+    return;
   }
   if (inString || stack.length > 0) fail('the JSON document ends in the middle (truncated?)', offset);
 }

@@ -16,9 +16,11 @@ const SPACE = 0x20;
  * events one reader would frame from there on: `cut` is the start of a line that opens an event.
  */
 export interface SplitPlan {
-  readonly container: 'text' | 'ndjson';
+  readonly container: 'text' | 'ndjson' | 'filter-log-events-json';
   readonly layout: Layout;
   readonly cut: number;
+  /** Length of a UTF-8 byte-order mark the file starts with (0 or 3). */
+  readonly bom: number;
 }
 
 async function readAt(path: string, position: number, length: number): Promise<Buffer> {
@@ -54,25 +56,34 @@ function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boo
 
 /**
  * A place to cut the regular, uncompressed file `path` of `size` bytes near its middle; undefined when the file
- * cannot be cut safely (gzip, UTF-16, a filter-log-events document, text whose layout is not decided in its
- * first lines or whose lines near the middle open no event) and must be read by one reader.
+ * cannot be cut safely (gzip, UTF-16, text whose layout is not decided in its first lines or whose lines near the
+ * middle open no event, a JSON document with no line holding only `{` near its middle) and must be read by one reader.
  */
 export async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
   const head = await readAt(path, 0, Math.min(size, HEAD_BYTES));
   if ((head[0] === 0x1f && head[1] === 0x8b) || isUtf16(head)) return undefined;
   const bom = hasUtf8Bom(head) ? 3 : 0;
   const container = detectContainer(head.subarray(bom, FIRST_READ_BYTES));
-  if (container === 'filter-log-events-json') return undefined;
   const middle = Math.floor(size / 2);
   const window = await readAt(path, middle, Math.min(WINDOW_BYTES, size - middle));
   if (container === 'ndjson') {
     const at = lineStartIn(window, () => true);
-    return at === -1 ? undefined : { container, layout: 'undecided', cut: middle + at };
+    return at === -1 ? undefined : { container, layout: 'undecided', cut: middle + at, bom };
+  }
+  if (container === 'filter-log-events-json') {
+    // a line that is only `{`: in a pretty-printed document, most likely an element of "events" (the first
+    // reader checks that it stopped just there, see JsonPart)
+    const at = lineStartIn(window, (p, lineEnd) => {
+      let i = p;
+      while (i < lineEnd && (window[i] === SPACE || window[i] === 0x09)) i += 1;
+      return window[i] === 0x7b && (i + 1 === lineEnd || (i + 2 === lineEnd && window[i + 1] === 0x0d));
+    });
+    return at === -1 ? undefined : { container, layout: 'undecided', cut: middle + at, bom };
   }
   const layout = layoutOf(head.subarray(bom));
   if (layout === 'undecided') return undefined;
   // once the layout is decided, a line that starts with a timestamp and a space always opens an event
   const ts = new TimestampReader();
   const at = lineStartIn(window, (p, lineEnd) => !Number.isNaN(ts.read(window, p, lineEnd)) && window[p + ts.length] === SPACE);
-  return at === -1 ? undefined : { container, layout, cut: middle + at };
+  return at === -1 ? undefined : { container, layout, cut: middle + at, bom };
 }
