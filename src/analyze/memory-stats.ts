@@ -1,4 +1,5 @@
 import type { ExactHistogram } from './exact-histogram.js';
+import type { DurationList } from './group-stats.js';
 import { meanOfIntegers, nearestRank, roundTo } from './percentile.js';
 
 export interface MemoryStats {
@@ -26,13 +27,12 @@ export function memoryStats(h: ExactHistogram): MemoryStats | null {
   return { max: at(100), p50: at(50), p90: at(90), p95: at(95), p99: at(99), mean: meanOfIntegers(h.valueSum, n) };
 }
 
-/** Duration percentiles (nearest rank) over the exact values; null when there are none. */
-export function durationStats(values: readonly number[]): DurationStats | null {
+/** Duration percentiles (nearest rank) over the exact values, and their mean; null when there are none. */
+export function durationStats(values: DurationList): DurationStats | null {
   const n = values.length;
   if (n === 0) return null;
-  const sorted = Float64Array.from(values).sort();
+  const sum = values.sum;
+  const sorted = values.sorted();
   const at = (p: number): number => sorted[nearestRank(p, n) - 1] ?? Number.NaN;
-  let sum = 0;
-  for (const v of values) sum += v;
   return { p50: at(50), p95: at(95), p99: at(99), max: at(100), mean: roundTo(sum / n, 2) };
 }

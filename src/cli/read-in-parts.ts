@@ -60,7 +60,7 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
   const plan = await planSplit(path, size);
   if (plan === undefined) return false;
   const request: PartRequest = { path, plan, end: size, json: plan.container === 'filter-log-events-json' ? { startsInEvents: true, offset: plan.cut - plan.bom, endsEarly: false } : undefined };
-  const worker = new Worker(WORKER_URL, { workerData: request });
+  const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const answer = answerOf(worker, io.signal);
   answer.catch(() => undefined);
   try {
@@ -72,7 +72,7 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
       const part: JsonPart = { startsInEvents: false, offset: 0, endsEarly: true };
       await readInto(first, filePartEvents(path, plan, plan.cut, firstStats, part), io);
       if (part.atEventsBoundary !== true) return false;
-      const second = await secondPart(answer);
+      const second = await secondPart(answer, worker);
       collector.merge(first.snapshot());
       collector.merge(second.collector);
       stats.container = firstStats.container;
@@ -81,7 +81,7 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
       return true;
     }
     await readInto(collector, fileEvents(path, io.stdin, stats, plan.cut), io);
-    const second = await secondPart(answer);
+    const second = await secondPart(answer, worker);
     collector.merge(second.collector);
     mergeStats(stats, second.stats);
     return true;
@@ -97,8 +97,10 @@ async function readInto(collector: Collector, events: AsyncIterable<readonly Sou
   }
 }
 
-async function secondPart(answer: Promise<PartResult>): Promise<{ collector: CollectorSnapshot; stats: InputStats }> {
+/** The worker's answer; the worker is ended first, so that its heap is gone before the merge needs memory. */
+async function secondPart(answer: Promise<PartResult>, worker: Worker): Promise<{ collector: CollectorSnapshot; stats: InputStats }> {
   const result = await answer;
+  await worker.terminate();
   if (!result.ok) throw new LlmmemError(result.message, { exitCode: result.exitCode, ...(result.hint === undefined ? {} : { hint: result.hint }) });
   return result;
 }

@@ -138,7 +138,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
         const escaped = (end - 1 - k) % 2 === 1;
         if (q === -1) {
           pendingEscape = escaped;
-          if (key !== undefined) key.push(buf.subarray(keyFrom, len));
+          if (key !== undefined) key.push(Buffer.from(buf.subarray(keyFrom, len)));
           i = len;
           break;
         }
@@ -256,7 +256,8 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
       }
       i += 1;
     }
-    if (capture !== undefined) capture.push(buf.subarray(captureFrom, len));
+    // kept across chunks, so copied: the chunk may be read into again
+    if (capture !== undefined) capture.push(Buffer.from(buf.subarray(captureFrom, len)));
     offset += len;
     if (out.length > 0) yield out;
   }

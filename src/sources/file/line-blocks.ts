@@ -12,7 +12,8 @@ export interface LineBlock {
 
 /**
  * Cuts a byte stream into blocks of whole lines. Splitting on the newline byte never cuts a multi-byte character;
- * only the line that straddles two chunks is copied, the rest of a chunk is handed on in place.
+ * only the line that straddles two chunks is copied (a chunk may be read into again once the next is asked for),
+ * the rest of a chunk is handed on in place.
  */
 export async function* lineBlocks(chunks: AsyncIterable<Buffer>): AsyncGenerator<LineBlock> {
   let carry: Buffer[] = [];
@@ -23,7 +24,7 @@ export async function* lineBlocks(chunks: AsyncIterable<Buffer>): AsyncGenerator
     const last = chunk.lastIndexOf(NEWLINE);
     if (last === -1) {
       if (!dropping) {
-        carry.push(chunk);
+        carry.push(Buffer.from(chunk));
         carryBytes += chunk.length;
         if (carryBytes > MAX_LINE_BYTES) {
           carry = [];

@@ -43,15 +43,18 @@ async function* guarded(name: string, source: AsyncIterable<Buffer>, gzip: boole
 /**
  * Bytes `[start, end)` of a regular file. Reads of the page cache are faster done in place than queued on
  * libuv's thread pool (which a second reading thread would share), so they are synchronous; every
- * YIELD_EVERY chunks the event loop gets a turn, so that Ctrl-C is still heard.
+ * YIELD_EVERY chunks the event loop gets a turn, so that Ctrl-C is still heard. While `reuse()` says so, one
+ * buffer is read into again and again: each chunk is then valid only until the next is asked for, which every
+ * reader here honours (what it keeps across chunks, it copies).
  */
-async function* regularFileChunks(path: string, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
+async function* regularFileChunks(path: string, start = 0, end = Number.POSITIVE_INFINITY, reuse: () => boolean = () => true): AsyncGenerator<Buffer> {
   const fd = await new Promise<number>((resolve, reject) => openFd(path, 'r', (err, n) => (err === null ? resolve(n) : reject(err))));
   try {
+    let buffer: Buffer | undefined;
     let position = start;
     for (let k = 1; position < end; k++) {
-      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, end - position));
-      const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
+      if (buffer === undefined || !reuse()) buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const bytesRead = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
       if (bytesRead === 0) return;
       position += bytesRead;
       yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
@@ -82,11 +85,12 @@ export async function openInput(path: string, stdin: Readable, end?: number): Pr
     } catch (err) {
       throw describeFsError(name, err);
     }
-    // pipes and devices (`<(…)`, /dev/stdin) cannot be read at positions
-    source = regular ? regularFileChunks(path, 0, end) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    // pipes and devices (`<(…)`, /dev/stdin) cannot be read at positions; gunzip holds on to what it is fed
+    source = regular ? regularFileChunks(path, 0, end, () => !gzip) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
+  let gzip = true;
   const { head, chunks } = await peek(guarded(name, source, false), 2);
-  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  gzip = head[0] === 0x1f && head[1] === 0x8b;
   if (!gzip) return { name, gzip, chunks };
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
   // pipeline carries errors and early ends both ways; a read error reaches the reader through gunzip.
