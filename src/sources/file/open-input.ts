@@ -73,6 +73,8 @@ export function fileRange(path: string, start: number, end: number): AsyncIterab
 /** Reads the first bytes, decides whether the input is gzip, and streams the (decompressed) bytes. */
 export async function openInput(path: string, stdin: Readable, end?: number): Promise<OpenedInput> {
   const name = path === '-' ? 'standard input' : path;
+  // until the first bytes say otherwise, the input may be gzip, whose decompressor holds on to what it is fed
+  let gzip = true;
   let source: AsyncIterable<Buffer>;
   if (path === '-') {
     source = stdin;
@@ -85,10 +87,9 @@ export async function openInput(path: string, stdin: Readable, end?: number): Pr
     } catch (err) {
       throw describeFsError(name, err);
     }
-    // pipes and devices (`<(…)`, /dev/stdin) cannot be read at positions; gunzip holds on to what it is fed
+    // pipes and devices (`<(…)`, /dev/stdin) cannot be read at positions
     source = regular ? regularFileChunks(path, 0, end, () => !gzip) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
-  let gzip = true;
   const { head, chunks } = await peek(guarded(name, source, false), 2);
   gzip = head[0] === 0x1f && head[1] === 0x8b;
   if (!gzip) return { name, gzip, chunks };
