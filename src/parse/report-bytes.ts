@@ -41,26 +41,13 @@ export interface ReportBytes {
 
 export const isReportAt = (b: Uint8Array, start: number, end: number): boolean => bytesAt(b, start, end, REPORT_PREFIX);
 
-/** `<value> <unit>` in `b[from, to)` (already trimmed), as `quantity` in report-line.ts reads it; NaN when not. */
-function quantityAt(b: Uint8Array, from: number, to: number, unit: Uint8Array): number {
-  if (from < 0 || !bytesAt(b, to - unit.length, to, unit) || to - unit.length < from) return Number.NaN;
-  let valueEnd = to - unit.length;
-  while (valueEnd > from && isAsciiSpace(b[valueEnd - 1]!)) valueEnd -= 1;
-  return decimalAt(b, from, valueEnd);
-}
-
-const text = (b: Uint8Array, from: number, to: number): string | undefined => (from < 0 ? undefined : asciiText(b, from, to));
-
 /**
- * The byte-level twin of `parseReportLine` for the ASCII text REPORT line that makes up most of a log's records.
- * Fills `out` and returns true when the line is a usable report; false whenever the string parser must decide
- * (non-ASCII bytes, a missing or unreadable figure: it words the malformed record).
+ * Splits `b[i, end)` into fields as parseReportLine does (separated by tabs and line ends, stray spaces allowed)
+ * and records in `from`/`to` the trimmed value of each known key, the last occurrence winning; false on a
+ * non-ASCII byte.
  */
-export function readReportBytes(b: Uint8Array, start: number, end: number, out: ReportBytes): boolean {
-  if (!isReportAt(b, start, end)) return false;
-  // value ranges [from, to) per key, -1 when absent; the last occurrence of a key wins, as in the string parser
+function readFields(b: Uint8Array, i: number, end: number): boolean {
   from.fill(-1);
-  let i = start;
   while (i < end) {
     while (i < end && (isSeparator(b[i]!) || b[i] === 32)) i += 1;
     let fieldEnd = i;
@@ -84,6 +71,110 @@ export function readReportBytes(b: Uint8Array, start: number, end: number, out: 
     }
     i = fieldEnd;
   }
+  return true;
+}
+
+/** `<value> <unit>` in `b[from, to)` (already trimmed), as `quantity` in report-line.ts reads it; NaN when not. */
+function quantityAt(b: Uint8Array, from: number, to: number, unit: Uint8Array): number {
+  if (from < 0 || !bytesAt(b, to - unit.length, to, unit) || to - unit.length < from) return Number.NaN;
+  let valueEnd = to - unit.length;
+  while (valueEnd > from && isAsciiSpace(b[valueEnd - 1]!)) valueEnd -= 1;
+  return decimalAt(b, from, valueEnd);
+}
+
+const text = (b: Uint8Array, from: number, to: number): string | undefined => (from < 0 ? undefined : asciiText(b, from, to));
+
+const ID_PREFIX = asciiBytes('REPORT RequestId: ');
+const FIELDS = ['Duration: ', 'Billed Duration: ', 'Memory Size: ', 'Max Memory Used: '].map(asciiBytes);
+const UNITS = [MS, MS, MB, MB];
+const INIT_FIELD = asciiBytes('Init Duration: ');
+
+/** End of `\d+(\.\d+)? <unit>` at `i` (the unit after one space), or -1. */
+function quantityEnd(b: Uint8Array, i: number, end: number, unit: Uint8Array): number {
+  const from = i;
+  while (i < end && b[i]! >= 48 && b[i]! <= 57) i += 1;
+  if (i === from) return -1;
+  if (i < end && b[i] === 0x2e) {
+    const f = ++i;
+    while (i < end && b[i]! >= 48 && b[i]! <= 57) i += 1;
+    if (i === f) return -1;
+  }
+  return b[i] === 0x20 && bytesAt(b, i + 1, end, unit) ? i : -1;
+}
+
+/** Whether the field whose value ends at `i` ends there: only spaces before a separator or the end. */
+function endsField(b: Uint8Array, i: number, end: number): boolean {
+  while (i < end && b[i] === 0x20) i += 1;
+  return i === end || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d;
+}
+
+/** Past the spaces and the one tab that end a field at `i`, or -1. */
+function fieldEnd(b: Uint8Array, i: number, end: number): number {
+  while (i < end && b[i] === 0x20) i += 1;
+  return i < end && b[i] === 0x09 ? i + 1 : -1;
+}
+
+/**
+ * Lambda's REPORT line as Lambda writes it — the four figures in order, each field ended by a tab (after stray
+ * spaces), perhaps `Init Duration`, then nothing the reader reads (X-Ray fields) — read in one pass. False for any
+ * other shape, which the field-by-field reader then reads (it gives the same figures for this shape).
+ */
+function readCanonicalReport(b: Uint8Array, start: number, end: number, out: ReportBytes): boolean {
+  if (!bytesAt(b, start, end, ID_PREFIX)) return false;
+  let i = start + ID_PREFIX.length;
+  const idStart = i;
+  while (i < end && isIdByte(b[i]!)) i += 1;
+  const idEnd = i;
+  if (idEnd === idStart || idEnd - idStart > 128) return false;
+  i = fieldEnd(b, i, end);
+  const figures = [0, 0, 0, 0];
+  for (let k = 0; k < 4; k++) {
+    if (i === -1 || !bytesAt(b, i, end, FIELDS[k]!)) return false;
+    const from = i + FIELDS[k]!.length;
+    const e = quantityEnd(b, from, end, UNITS[k]!);
+    if (e === -1) return false;
+    figures[k] = decimalAt(b, from, e);
+    i = e + 1 + UNITS[k]!.length;
+    // the last field may end the line without a tab
+    if (k < 3) i = fieldEnd(b, i, end);
+    else if (!endsField(b, i, end)) return false;
+  }
+  let coldStart = false;
+  let rest = fieldEnd(b, i, end);
+  if (rest !== -1 && bytesAt(b, rest, end, INIT_FIELD)) {
+    const e = quantityEnd(b, rest + INIT_FIELD.length, end, MS);
+    if (e === -1) return false;
+    coldStart = true;
+    i = e + 1 + MS.length;
+    if (!endsField(b, i, end)) return false;
+    rest = fieldEnd(b, i, end);
+  }
+  if (rest !== -1) i = rest;
+  // what follows (X-Ray fields, on this line or the next) must hold no field the reader reads
+  if (i < end && (!readFields(b, i, end) || from.some((v) => v !== -1))) return false;
+  const [durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB] = figures as [number, number, number, number];
+  if (!Number.isInteger(memorySizeMB) || memorySizeMB === 0 || !Number.isInteger(maxMemoryUsedMB)) return false;
+  out.idStart = idStart;
+  out.idEnd = idEnd;
+  out.durationMs = durationMs;
+  out.billedDurationMs = billedDurationMs;
+  out.memorySizeMB = memorySizeMB;
+  out.maxMemoryUsedMB = maxMemoryUsedMB;
+  out.billedRestoreMs = 0;
+  out.coldStart = coldStart;
+  out.timeoutStatus = false;
+  out.outOfMemoryError = false;
+  return true;
+}
+
+/**
+ * The byte-level twin of `parseReportLine` for the ASCII text REPORT line that makes up most of a log's records.
+ * Fills `out` and returns true when the line is a usable report; false whenever the string parser must decide
+ * (non-ASCII bytes, a missing or unreadable figure: it words the malformed record).
+ */
+export function readReportBytes(b: Uint8Array, start: number, end: number, out: ReportBytes): boolean {
+  if (readCanonicalReport(b, start, end, out)) return true;
+  if (!isReportAt(b, start, end) || !readFields(b, start, end)) return false;
   const idStart = from[ID]!;
   const idEnd = to[ID]!;
   if (idStart < 0 || idEnd === idStart || idEnd - idStart > 128) return false;

@@ -75,16 +75,15 @@ function lastPeak(b: Uint8Array, from: number, lineEnd: number): number {
  * with E2 80 or E2 81; the tracker's `→` is E2 86 92) makes the lines unclear.
  */
 export function readStatisticsBytes(b: Uint8Array, from: number, end: number, out: StatisticsBytes): boolean {
-  for (let i = from; i < end; i++) {
-    if (b[i] === 0x0d || (b[i] === 0xe2 && (b[i + 1] === 0x80 || b[i + 1] === 0x81))) return false;
-  }
   let heap = Number.NaN;
   let rss = Number.NaN;
   let snapshots = false;
   let line = from;
   while (line <= end) {
     let lineEnd = line;
-    while (lineEnd < end && b[lineEnd] !== 0x0a) lineEnd += 1;
+    for (let c = b[lineEnd]!; lineEnd < end && c !== 0x0a; c = b[++lineEnd]!) {
+      if (c === 0x0d || (c === 0xe2 && (b[lineEnd + 1] === 0x80 || b[lineEnd + 1] === 0x81))) return false;
+    }
     let i = line;
     while (i < lineEnd && isAsciiSpace(b[i]!)) i += 1;
     if (i < lineEnd && mayBeUnicodeSpace(b[i]!)) return false;

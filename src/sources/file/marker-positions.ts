@@ -4,12 +4,13 @@ import { MarkerSeen } from '../../parse/record-bytes.js';
 /**
  * Each marker is searched for by a part of it whose first byte is rare in logs (a timestamp puts a `T` on every
  * line, so `Task timed out` is found through `k timed`): native searches skip faster on rare first bytes. A hit
- * of the part is then checked for the whole marker, so the positions are exactly the markers'.
+ * of a part is then checked for the whole marker, so the positions are exactly the markers'; the markers that are
+ * frequent are searched whole, as that check would cost more than the faster search saves.
  */
 const SEARCH_PART: Readonly<Record<(typeof RECORD_MARKERS)[number], string>> = {
   'REPORT RequestId:': 'REPORT RequestId:',
-  'Memory Statistics:': 'y Statistics:',
-  'MB RSS': 'B RSS',
+  'Memory Statistics:': 'Memory Statistics:',
+  'MB RSS': 'MB RSS',
   'Task timed out': 'k timed',
   'signal: killed': 'killed',
   'platform.report': '.report',

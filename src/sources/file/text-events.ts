@@ -160,14 +160,14 @@ export class TextFramer {
       const event = inBlock ? this.byteEvent(block) : undefined;
       if (event !== undefined) {
         this.out.push(event);
-        this.carried = [];
+        if (this.carried.length > 0) this.carried = [];
         return;
       }
       const parts = block === undefined || this.linesHere === 0 ? this.carried : [...this.carried, block.subarray(this.start, this.end)];
       const text = parts.length === 1 ? parts[0]!.toString('utf8') : parts.map((b) => b.toString('utf8')).join('\n');
       this.out.push(this.frame(text));
     }
-    this.carried = [];
+    if (this.carried.length > 0) this.carried = [];
   }
 
   /**

@@ -12,19 +12,14 @@ export class TimestampReader {
   /** Epoch milliseconds, or NaN when no timestamp starts at `p`. */
   read(b: Uint8Array, p: number, end: number): number {
     if (end - p < 19) return Number.NaN;
-    const d = (i: number): number => b[p + i]! - 48;
-    for (let i = 0; i < 19; i++) {
-      if (i === 4 || i === 7 || i === 10 || i === 13 || i === 16) continue;
-      const c = d(i);
-      if (c < 0 || c > 9) return Number.NaN;
-    }
     if (b[p + 4] !== 45 || b[p + 7] !== 45 || (b[p + 10] !== 84 && b[p + 10] !== 32) || b[p + 13] !== 58 || b[p + 16] !== 58) return Number.NaN;
-    const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-    const month = d(5) * 10 + d(6);
-    const day = d(8) * 10 + d(9);
-    const hour = d(11) * 10 + d(12);
-    const minute = d(14) * 10 + d(15);
-    const second = d(17) * 10 + d(18);
+    const year = digitAt(b, p) * 1000 + digitAt(b, p + 1) * 100 + digitAt(b, p + 2) * 10 + digitAt(b, p + 3);
+    const month = digitAt(b, p + 5) * 10 + digitAt(b, p + 6);
+    const day = digitAt(b, p + 8) * 10 + digitAt(b, p + 9);
+    const hour = digitAt(b, p + 11) * 10 + digitAt(b, p + 12);
+    const minute = digitAt(b, p + 14) * 10 + digitAt(b, p + 15);
+    const second = digitAt(b, p + 17) * 10 + digitAt(b, p + 18);
+    if ((year | month | day | hour | minute | second) < 0) return Number.NaN;
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return Number.NaN;
     const key = ((((year * 13 + month) * 32 + day) * 24 + hour) * 60) + minute;
     if (key !== this.minuteKey) {
@@ -62,3 +57,9 @@ export class TimestampReader {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** The digit at `b[i]`, or a value so negative that any field it is part of comes out negative. */
+const digitAt = (b: Uint8Array, i: number): number => {
+  const c = b[i]! - 48;
+  return c >= 0 && c <= 9 ? c : -100_000;
+};
