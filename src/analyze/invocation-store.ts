@@ -127,7 +127,8 @@ export class InvocationStore {
   /** Row of `requestId`, created empty on first sight. */
   row(requestId: string): number {
     if (requestId === this.lastId) return this.lastRow;
-    const i = this.ids.rowOf(requestId, () => this.newRow());
+    const i = this.ids.rowOf(requestId, this.n);
+    if (i === this.n) this.newRow();
     this.lastId = requestId;
     this.lastRow = i;
     return i;
@@ -139,7 +140,8 @@ export class InvocationStore {
     if (!uuidWordsOfBytes(b, from, to, w)) return this.row(asciiText(b, from, to));
     const last = this.lastWords;
     if (this.lastWordsRow >= 0 && w[0] === last[0] && w[1] === last[1] && w[2] === last[2] && w[3] === last[3]) return this.lastWordsRow;
-    const i = this.ids.rowOfUuid(w, () => this.newRow());
+    const i = this.ids.rowOfUuid(w, this.n);
+    if (i === this.n) this.newRow();
     last.set(w);
     this.lastWordsRow = i;
     return i;
@@ -297,7 +299,8 @@ export class InvocationStore {
       if (other === undefined) {
         const at = (j & SLOT) * 4;
         w.set(b.ids.uuidKeys[j >>> PAGE_BITS]!.subarray(at, at + 4));
-        i = this.ids.rowOfUuid(w, () => this.newRow());
+        i = this.ids.rowOfUuid(w, this.n);
+        if (i === this.n) this.newRow();
       } else {
         i = this.row(other);
       }

@@ -1,27 +1,26 @@
 const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1);
 
+const idBytes = new Uint8Array(36);
+
 /** The 16 bytes of a canonical lower-case UUID as four 32-bit words; false when `id` is not one. */
 export function uuidWords(id: string, out: Int32Array): boolean {
   if (id.length !== 36) return false;
-  return wordsOf((i) => id.charCodeAt(i), out);
+  for (let i = 0; i < 36; i++) idBytes[i] = Math.min(id.charCodeAt(i), 255);
+  return uuidWordsOfBytes(idBytes, 0, 36, out);
 }
 
 /** uuidWords for an id held as bytes `b[from, to)`. */
 export function uuidWordsOfBytes(b: Uint8Array, from: number, to: number, out: Int32Array): boolean {
-  if (to - from !== 36) return false;
-  return wordsOf((i) => b[from + i]!, out);
-}
-
-function wordsOf(at: (i: number) => number, out: Int32Array): boolean {
-  if (at(8) !== 45 || at(13) !== 45 || at(18) !== 45 || at(23) !== 45) return false;
+  if (to - from !== 36 || b[from + 8] !== 45 || b[from + 13] !== 45 || b[from + 18] !== 45 || b[from + 23] !== 45) return false;
   let word = 0;
   let nibbles = 0;
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) continue;
-    const v = hexValue(at(i));
+  for (let i = from; i < to; i++) {
+    const c = b[i]!;
+    if (c === 45 && (i - from === 8 || i - from === 13 || i - from === 18 || i - from === 23)) continue;
+    const v = hexValue(c);
     if (v < 0) return false;
     word = (word << 4) | v;
-    if (++nibbles % 8 === 0) out[nibbles / 8 - 1] = word;
+    if ((++nibbles & 7) === 0) out[(nibbles >>> 3) - 1] = word;
   }
   return true;
 }
@@ -47,24 +46,23 @@ export class RequestIndex {
   private used = 0;
   private readonly words = new Int32Array(4);
 
-  /** The row of `id`, or `make()`'s new row when the id is new. */
-  rowOf(id: string, make: () => number): number {
+  /** The row of `id`, or `newRow` when the id is new (the caller then makes that row). */
+  rowOf(id: string, newRow: number): number {
     const w = this.words;
-    if (uuidWords(id, w)) return this.rowOfUuid(w, make);
+    if (uuidWords(id, w)) return this.rowOfUuid(w, newRow);
     const existing = this.others.get(id);
     if (existing !== undefined) return existing;
-    const row = make();
-    this.others.set(` ${id}`.slice(1), row);
-    return row;
+    this.others.set(` ${id}`.slice(1), newRow);
+    return newRow;
   }
 
-  /** The row of the UUID whose words are `w` (from uuidWords or uuidWordsOfBytes). */
-  rowOfUuid(w: Int32Array, make: () => number): number {
+  /** The row of the UUID whose words are `w` (from uuidWords or uuidWordsOfBytes), `newRow` if it is new. */
+  rowOfUuid(w: Int32Array, newRow: number): number {
     const mask = this.slots.length - 1;
     for (let s = hash(w) & mask; ; s = (s + 1) & mask) {
       const entry = this.slots[s]!;
       if (entry === 0) {
-        const row = make();
+        const row = newRow;
         this.store(row, w);
         this.slots[s] = row + 1;
         if (++this.used * 2 > this.slots.length) this.grow();

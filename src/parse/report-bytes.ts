@@ -88,6 +88,7 @@ const ID_PREFIX = asciiBytes('REPORT RequestId: ');
 const FIELDS = ['Duration: ', 'Billed Duration: ', 'Memory Size: ', 'Max Memory Used: '].map(asciiBytes);
 const UNITS = [MS, MS, MB, MB];
 const INIT_FIELD = asciiBytes('Init Duration: ');
+const canonicalFigures = new Float64Array(4);
 
 /** End of `\d+(\.\d+)? <unit>` at `i` (the unit after one space), or -1. */
 function quantityEnd(b: Uint8Array, i: number, end: number, unit: Uint8Array): number {
@@ -127,7 +128,7 @@ function readCanonicalReport(b: Uint8Array, start: number, end: number, out: Rep
   const idEnd = i;
   if (idEnd === idStart || idEnd - idStart > 128) return false;
   i = fieldEnd(b, i, end);
-  const figures = [0, 0, 0, 0];
+  const figures = canonicalFigures;
   for (let k = 0; k < 4; k++) {
     if (i === -1 || !bytesAt(b, i, end, FIELDS[k]!)) return false;
     const from = i + FIELDS[k]!.length;
@@ -152,7 +153,10 @@ function readCanonicalReport(b: Uint8Array, start: number, end: number, out: Rep
   if (rest !== -1) i = rest;
   // what follows (X-Ray fields, on this line or the next) must hold no field the reader reads
   if (i < end && (!readFields(b, i, end) || from.some((v) => v !== -1))) return false;
-  const [durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB] = figures as [number, number, number, number];
+  const durationMs = figures[0]!;
+  const billedDurationMs = figures[1]!;
+  const memorySizeMB = figures[2]!;
+  const maxMemoryUsedMB = figures[3]!;
   if (!Number.isInteger(memorySizeMB) || memorySizeMB === 0 || !Number.isInteger(maxMemoryUsedMB)) return false;
   out.idStart = idStart;
   out.idEnd = idEnd;

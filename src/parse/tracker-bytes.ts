@@ -87,9 +87,10 @@ export function readStatisticsBytes(b: Uint8Array, from: number, end: number, ou
     let i = line;
     while (i < lineEnd && isAsciiSpace(b[i]!)) i += 1;
     if (i < lineEnd && mayBeUnicodeSpace(b[i]!)) return false;
-    if (Number.isNaN(heap) && bytesAt(b, i, lineEnd, HEAP)) heap = lastPeak(b, i + HEAP.length, lineEnd);
-    else if (Number.isNaN(rss) && bytesAt(b, i, lineEnd, RSS)) rss = lastPeak(b, i + RSS.length, lineEnd);
-    else if (!snapshots && bytesAt(b, i, lineEnd, SNAPSHOTS) && i + SNAPSHOTS.length < lineEnd && isDigit(b[i + SNAPSHOTS.length]!)) snapshots = true;
+    const c = b[i];
+    if (c === 0x48 && Number.isNaN(heap) && bytesAt(b, i, lineEnd, HEAP)) heap = lastPeak(b, i + HEAP.length, lineEnd);
+    else if (c === 0x52 && Number.isNaN(rss) && bytesAt(b, i, lineEnd, RSS)) rss = lastPeak(b, i + RSS.length, lineEnd);
+    else if (c === 0x53 && !snapshots && bytesAt(b, i, lineEnd, SNAPSHOTS) && i + SNAPSHOTS.length < lineEnd && isDigit(b[i + SNAPSHOTS.length]!)) snapshots = true;
     line = lineEnd + 1;
   }
   out.peakHeapMB = heap;
