@@ -153,10 +153,17 @@ function readCanonicalReport(b: Uint8Array, start: number, end: number, out: Rep
   if (rest !== -1) i = rest;
   // what follows (X-Ray fields, on this line or the next) must hold no field the reader reads
   if (i < end && (!readFields(b, i, end) || from.some((v) => v !== -1))) return false;
-  const durationMs = figures[0]!;
-  const billedDurationMs = figures[1]!;
-  const memorySizeMB = figures[2]!;
-  const maxMemoryUsedMB = figures[3]!;
+  return usable(out, idStart, idEnd, figures[0]!, figures[1]!, figures[2]!, figures[3]!, 0, coldStart, false, false);
+}
+
+/**
+ * Fills `out` when the figures make a usable report (reportFrom's rule: a whole positive Memory Size and a whole
+ * Max Memory Used), and says whether they do.
+ */
+function usable(
+  out: ReportBytes, idStart: number, idEnd: number, durationMs: number, billedDurationMs: number, memorySizeMB: number, maxMemoryUsedMB: number,
+  billedRestoreMs: number, coldStart: boolean, timeoutStatus: boolean, outOfMemoryError: boolean,
+): boolean {
   if (!Number.isInteger(memorySizeMB) || memorySizeMB === 0 || !Number.isInteger(maxMemoryUsedMB)) return false;
   out.idStart = idStart;
   out.idEnd = idEnd;
@@ -164,10 +171,10 @@ function readCanonicalReport(b: Uint8Array, start: number, end: number, out: Rep
   out.billedDurationMs = billedDurationMs;
   out.memorySizeMB = memorySizeMB;
   out.maxMemoryUsedMB = maxMemoryUsedMB;
-  out.billedRestoreMs = 0;
+  out.billedRestoreMs = billedRestoreMs;
   out.coldStart = coldStart;
-  out.timeoutStatus = false;
-  out.outOfMemoryError = false;
+  out.timeoutStatus = timeoutStatus;
+  out.outOfMemoryError = outOfMemoryError;
   return true;
 }
 
@@ -188,19 +195,11 @@ export function readReportBytes(b: Uint8Array, start: number, end: number, out: 
   const memorySizeMB = quantityAt(b, from[MEMORY_SIZE]!, to[MEMORY_SIZE]!, MB);
   const maxMemoryUsedMB = quantityAt(b, from[MAX_USED]!, to[MAX_USED]!, MB);
   if (Number.isNaN(durationMs) || Number.isNaN(billedDurationMs)) return false;
-  if (!Number.isInteger(memorySizeMB) || memorySizeMB === 0 || !Number.isInteger(maxMemoryUsedMB)) return false;
   const hasInit = from[INIT]! >= 0 && !Number.isNaN(quantityAt(b, from[INIT]!, to[INIT]!, MS));
   const hasRestore = from[RESTORE]! >= 0 && !Number.isNaN(quantityAt(b, from[RESTORE]!, to[RESTORE]!, MS));
   const billedRestore = from[BILLED_RESTORE]! >= 0 ? quantityAt(b, from[BILLED_RESTORE]!, to[BILLED_RESTORE]!, MS) : Number.NaN;
-  out.idStart = idStart;
-  out.idEnd = idEnd;
-  out.durationMs = durationMs;
-  out.billedDurationMs = billedDurationMs;
-  out.memorySizeMB = memorySizeMB;
-  out.maxMemoryUsedMB = maxMemoryUsedMB;
-  out.billedRestoreMs = Number.isNaN(billedRestore) ? 0 : billedRestore;
-  out.coldStart = hasInit || hasRestore;
-  out.timeoutStatus = text(b, from[STATUS]!, to[STATUS]!) === 'timeout';
-  out.outOfMemoryError = text(b, from[ERROR_TYPE]!, to[ERROR_TYPE]!) === 'Runtime.OutOfMemory';
-  return true;
+  return usable(
+    out, idStart, idEnd, durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB, Number.isNaN(billedRestore) ? 0 : billedRestore, hasInit || hasRestore,
+    text(b, from[STATUS]!, to[STATUS]!) === 'timeout', text(b, from[ERROR_TYPE]!, to[ERROR_TYPE]!) === 'Runtime.OutOfMemory',
+  );
 }
