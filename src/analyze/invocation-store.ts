@@ -16,9 +16,6 @@ const REPORT_FLAGS = Flag.hasReport | Flag.coldStart | Flag.timeoutStatus | Flag
 export const NO_TOOL = -1;
 export const MANY_TOOLS = -2;
 
-/** What a duplicate report did to the store. */
-export type DuplicateOutcome = 'new' | 'identical' | 'conflict';
-
 interface Repeats {
   lines: number;
   same: number;
@@ -79,10 +76,7 @@ function readPage(p: Page, s: number, out: Row): Row {
   return out;
 }
 
-/**
- * A store as plain data (typed arrays, strings, numbers), to be moved between threads; `transfer` lists the
- * buffers postMessage can hand over without copying.
- */
+/** A store as plain data (typed arrays, strings, numbers), to be moved between threads. */
 export interface StoreSnapshot {
   readonly size: number;
   readonly pages: readonly Page[];
@@ -158,17 +152,17 @@ export class InvocationStore {
    * Memory Used, then billed duration, later time, Memory Size, duration, flags: a total order), so the outcome
    * never depends on arrival order; nor do the counts of lines identical to, or differing from, the kept one.
    */
-  addReport(r: ReportRecord, timestamp: number | undefined): DuplicateOutcome {
+  addReport(r: ReportRecord, timestamp: number | undefined): void {
     let flags = Flag.hasReport;
     if (r.initDurationMs !== undefined || r.restoreDurationMs !== undefined) flags |= Flag.coldStart;
     if (r.status === 'timeout') flags |= Flag.timeoutStatus;
     if (r.errorType === 'Runtime.OutOfMemory') flags |= Flag.outOfMemoryError;
     const billed = r.billedDurationMs + (r.billedRestoreDurationMs ?? 0);
-    return this.addReportAt(this.row(r.requestId), flags, r.maxMemoryUsedMB, r.memorySizeMB, billed, r.durationMs, timestamp);
+    this.addReportAt(this.row(r.requestId), flags, r.maxMemoryUsedMB, r.memorySizeMB, billed, r.durationMs, timestamp);
   }
 
   /** addReport for row `i`; `flags` are the report's own (Flag.hasReport and the cold start / status flags). */
-  addReportAt(i: number, flags: number, maxMemoryUsedMB: number, memorySizeMB: number, billedMs: number, durationMs: number, timestamp: number | undefined): DuplicateOutcome {
+  addReportAt(i: number, flags: number, maxMemoryUsedMB: number, memorySizeMB: number, billedMs: number, durationMs: number, timestamp: number | undefined): void {
     const c = this.candidate;
     c.flags = flags;
     c.maxMemoryUsedMB = maxMemoryUsedMB;
@@ -176,7 +170,7 @@ export class InvocationStore {
     c.billedMs = billedMs;
     c.durationMs = durationMs;
     c.timestamp = timestamp ?? Number.NaN;
-    return this.mergeReport(i, c, 1, 1);
+    this.mergeReport(i, c, 1, 1);
   }
 
   /** Lines beyond the first that repeat the kept report exactly, over every request id. */
@@ -190,7 +184,7 @@ export class InvocationStore {
   }
 
   /** Folds in `lines` report lines of row `i`, `same` of which equal `r` and the others rank below it. */
-  private mergeReport(i: number, r: Row, lines: number, same: number): DuplicateOutcome {
+  private mergeReport(i: number, r: Row, lines: number, same: number): void {
     const p = this.pages[i >>> PAGE_BITS]!;
     const s = i & SLOT;
     if ((p.flags[s]! & Flag.hasReport) === 0) {
@@ -198,28 +192,23 @@ export class InvocationStore {
       if (lines > 1) this.repeats.set(i, { lines, same });
       this.duplicates += same - 1;
       this.conflicts += lines - same;
-      return 'new';
+      return;
     }
     const before = this.repeats.get(i) ?? { lines: 1, same: 1 };
     let after: Repeats;
-    let outcome: DuplicateOutcome;
     const order = compareReports(r, p, s);
     if (order === 0) {
       after = { lines: before.lines + lines, same: before.same + same };
-      outcome = 'identical';
     } else if (order > 0) {
       // no line before could equal r: it would have ranked above what was kept
       this.keep(p, s, r);
       after = { lines: before.lines + lines, same };
-      outcome = 'conflict';
     } else {
       after = { lines: before.lines + lines, same: before.same };
-      outcome = 'conflict';
     }
     this.repeats.set(i, after);
     this.duplicates += after.same - before.same;
     this.conflicts += after.lines - after.same - (before.lines - before.same);
-    return outcome;
   }
 
   private keep(p: Page, s: number, r: Row): void {

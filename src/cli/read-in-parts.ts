@@ -10,7 +10,7 @@ import { planSplit } from '../sources/file/split-plan.js';
 import type { Io } from './io.js';
 import type { PartRequest, PartResult } from './read-part-worker.js';
 
-/** Files smaller than this are read by one thread: a worker costs some 50 ms to start. */
+/** Files smaller than this are read by one thread: a worker takes 0.1–0.25 s to start and load its modules. */
 const DEFAULT_SPLIT_MIN_BYTES = 32 << 20;
 
 // Under vitest the sources run as TypeScript; the worker then runs the build (npm test builds first).
@@ -60,7 +60,7 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
   const plan = await planSplit(path, size);
   if (plan === undefined) return false;
   const request: PartRequest = { path, plan, end: size, json: plan.container === 'filter-log-events-json' ? { startsInEvents: true, offset: plan.cut - plan.bom, endsEarly: false } : undefined };
-  const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(WORKER_URL, { workerData: request });
   const answer = answerOf(worker, io.signal);
   answer.catch(() => undefined);
   try {
