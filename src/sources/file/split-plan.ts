@@ -6,8 +6,13 @@ import { TimestampReader } from './timestamp-bytes.js';
 /** Bytes read at the start, for the layout; the container is detected from the first read, as a reader does. */
 const HEAD_BYTES = 256 << 10;
 const FIRST_READ_BYTES = 64 << 10;
-/** How far past the middle a place to cut is looked for. */
+/** How far past the aimed-at place a place to cut is looked for. */
 const WINDOW_BYTES = 1 << 20;
+/**
+ * Where the cut is aimed, as a share of the file: the reader of the second part starts later (a worker's isolate
+ * loads the modules first, 0.1–0.25 s beside a busy thread), so it gets the smaller part (3% faster at 250 MB).
+ */
+const FIRST_PART_SHARE = 0.55;
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 
@@ -55,20 +60,20 @@ function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boo
 }
 
 /**
- * A place to cut the regular, uncompressed file `path` of `size` bytes near its middle; undefined when the file
+ * A place to cut the regular, uncompressed file `path` of `size` bytes a little past its aim; undefined when the file
  * cannot be cut safely (gzip, UTF-16, text whose layout is not decided in its first lines or whose lines near the
- * middle open no event, a JSON document with no line holding only `{` near its middle) and must be read by one reader.
+ * aim open no event, a JSON document with no line holding only `{` near its aim) and must be read by one reader.
  */
 export async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
   const head = await readAt(path, 0, Math.min(size, HEAD_BYTES));
   if ((head[0] === 0x1f && head[1] === 0x8b) || isUtf16(head)) return undefined;
   const bom = hasUtf8Bom(head) ? 3 : 0;
   const container = detectContainer(head.subarray(bom, FIRST_READ_BYTES));
-  const middle = Math.floor(size / 2);
-  const window = await readAt(path, middle, Math.min(WINDOW_BYTES, size - middle));
+  const aim = Math.floor(size * FIRST_PART_SHARE);
+  const window = await readAt(path, aim, Math.min(WINDOW_BYTES, size - aim));
   if (container === 'ndjson') {
     const at = lineStartIn(window, () => true);
-    return at === -1 ? undefined : { container, layout: 'undecided', cut: middle + at, bom };
+    return at === -1 ? undefined : { container, layout: 'undecided', cut: aim + at, bom };
   }
   if (container === 'filter-log-events-json') {
     // a line that is only `{`: in a pretty-printed document, most likely an element of "events" (the first
@@ -78,12 +83,12 @@ export async function planSplit(path: string, size: number): Promise<SplitPlan |
       while (i < lineEnd && (window[i] === SPACE || window[i] === 0x09)) i += 1;
       return window[i] === 0x7b && (i + 1 === lineEnd || (i + 2 === lineEnd && window[i + 1] === 0x0d));
     });
-    return at === -1 ? undefined : { container, layout: 'undecided', cut: middle + at, bom };
+    return at === -1 ? undefined : { container, layout: 'undecided', cut: aim + at, bom };
   }
   const layout = layoutOf(head.subarray(bom));
   if (layout === 'undecided') return undefined;
   // once the layout is decided, a line that starts with a timestamp and a space always opens an event
   const ts = new TimestampReader();
   const at = lineStartIn(window, (p, lineEnd) => !Number.isNaN(ts.read(window, p, lineEnd)) && window[p + ts.length] === SPACE);
-  return at === -1 ? undefined : { container, layout, cut: middle + at, bom };
+  return at === -1 ? undefined : { container, layout, cut: aim + at, bom };
 }
