@@ -60,9 +60,9 @@ function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boo
 }
 
 /**
- * A place to cut the regular, uncompressed file `path` of `size` bytes a little past its aim; undefined when the file
- * cannot be cut safely (gzip, UTF-16, text whose layout is not decided in its first lines or whose lines near the
- * aim open no event, a JSON document with no line holding only `{` near its aim) and must be read by one reader.
+ * A place to cut the regular, uncompressed file `path` of `size` bytes, just past FIRST_PART_SHARE of it; undefined
+ * when the file cannot be cut safely (gzip, UTF-16, text whose layout is not decided in its first lines or whose
+ * lines there open no event, a JSON document with no line holding only `{` there) and must be read by one reader.
  */
 export async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
   const head = await readAt(path, 0, Math.min(size, HEAD_BYTES));
