@@ -225,9 +225,10 @@ export class InvocationStore {
   }
 
   addToolAt(i: number, tool: string): void {
-    const t = this.toolId(tool);
-    const p = this.pages[i >>> PAGE_BITS]!;
-    const s = i & SLOT;
+    this.setTool(this.pages[i >>> PAGE_BITS]!, i & SLOT, this.toolId(tool));
+  }
+
+  private setTool(p: Page, s: number, t: number): void {
     const current = p.tool[s]!;
     if (current === NO_TOOL) p.tool[s] = t;
     else if (current !== t) p.tool[s] = MANY_TOOLS;
@@ -279,11 +280,11 @@ export class InvocationStore {
     const otherIdOf = new Map<number, string>();
     for (const [id, row] of b.ids.others) otherIdOf.set(row, id);
     const repeats = new Map(b.repeats.map(([row, lines, same]) => [row, { lines, same }]));
-    for (const name of b.toolNames) this.toolId(name);
+    const toolOf = b.toolNames.map((name) => this.toolId(name));
     const w = new Int32Array(4);
     const r = emptyRow();
     for (let j = 0; j < b.size; j++) {
-      const other = otherIdOf.get(j);
+      const other = otherIdOf.size === 0 ? undefined : otherIdOf.get(j);
       let i: number;
       if (other === undefined) {
         const at = (j & SLOT) * 4;
@@ -304,7 +305,7 @@ export class InvocationStore {
       const s = i & SLOT;
       p.flags[s] = p.flags[s]! | lineFlags;
       if (r.tool === MANY_TOOLS) p.tool[s] = MANY_TOOLS;
-      else if (r.tool !== NO_TOOL) this.addToolAt(i, b.toolNames[r.tool]!);
+      else if (r.tool !== NO_TOOL) this.setTool(p, s, toolOf[r.tool]!);
       this.addTrackerPeaksAt(i, r.peakHeapMB, r.peakRssMB);
     }
   }
