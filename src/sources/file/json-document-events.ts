@@ -88,6 +88,9 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
   const inEvents = part?.startsInEvents === true;
   const stack: number[] = inEvents ? [OBJECT, ARRAY] : [];
   let inString = false;
+  /** Whether the string being scanned is a value (it follows a colon): values are long, keys short. */
+  let valueString = false;
+  let afterColon = false;
   let pendingEscape = false;
   let eventsDepth = inEvents ? 2 : -1;
   let expectKey = false;
@@ -127,9 +130,9 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           i += 1;
           continue;
         }
-        // most strings are short (keys, ids): a loop finds their end sooner than a native search starts
+        // keys are short: a loop finds their end sooner than a native search starts
         let q = i;
-        const near = Math.min(len, i + 48);
+        const near = valueString ? i : Math.min(len, i + 24);
         while (q < near && buf[q] !== QUOTE) q += 1;
         if (q === near) q = near === len ? -1 : buf.indexOf(QUOTE, near);
         const end = q === -1 ? len : q;
@@ -163,6 +166,8 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
       switch (c) {
         case QUOTE:
           inString = true;
+          valueString = afterColon;
+          afterColon = false;
           if (depth === 1 && stack[0] === OBJECT && expectKey) {
             key = [];
             keyFrom = i + 1;
@@ -232,6 +237,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           }
           break;
         case 0x2c: // ,
+          afterColon = false;
           if (depth === 1 && stack[0] === OBJECT) {
             expectKey = true;
             currentKey = '';
@@ -239,6 +245,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           break;
         case 0x3a: // :
           if (depth === 1) expectKey = false;
+          afterColon = true;
           break;
         case 0x20:
         case 0x0a:
