@@ -44,6 +44,7 @@ function seenIn(markers: readonly number[], m: number, last: number): number {
 }
 
 const QUOTE = 0x22;
+const FOUR_SPACES = 0x20202020;
 const BACKSLASH = 0x5c;
 const OBJECT = 0;
 const ARRAY = 1;
@@ -117,6 +118,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
     const out: SourceEvent[] = [];
     room.reset(buf.length);
     const len = buf.length;
+    const words = buf.byteOffset % 4 === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2) : undefined;
     const markers = markerPositions(buf, true);
     let m = 0;
     let i = 0;
@@ -157,8 +159,14 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
       }
       const c = buf[i]!;
       if (c === 0x20 || c === 0x0a) {
-        // pretty-printed documents are mostly indentation
+        // pretty-printed documents are mostly indentation: skip it four bytes a step where the words line up
         i += 1;
+        while ((i & 3) !== 0 && buf[i] === 0x20) i += 1;
+        if (words !== undefined && (i & 3) === 0) {
+          let w = i >>> 2;
+          while (words[w] === FOUR_SPACES) w += 1;
+          i = w << 2;
+        }
         while (buf[i] === 0x20) i += 1;
         continue;
       }
