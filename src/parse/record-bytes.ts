@@ -32,6 +32,8 @@ export const newByteRecord = (): ByteRecord => ({
   stats: { peakHeapMB: Number.NaN, peakRssMB: Number.NaN, complete: false },
 });
 
+/** Offsets of the digits of `YYYY-MM-DD`. */
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 const NO_FRAME = -1;
 const DOUBTFUL = -2;
 const NONE = 0;
@@ -46,7 +48,7 @@ export const ByteReading = { none: NONE, record: RECORD, needsText: NEEDS_TEXT }
  */
 function nodeFrameEnd(b: Uint8Array, start: number, end: number, out: ByteRecord): number {
   if (end - start < 20) return NO_FRAME;
-  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(b[start + k]!)) return NO_FRAME;
+  for (const k of DATE_DIGITS) if (!isDigit(b[start + k]!)) return NO_FRAME;
   if (b[start + 4] !== 0x2d || b[start + 7] !== 0x2d || b[start + 10] !== 0x54) return NO_FRAME;
   // [^\t]{8,30}\t counts UTF-16 units, so non-ASCII bytes there are left to the string parser
   const from = start + 11;

@@ -3,20 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { SourceEvent } from '../../src/parse/log-event.js';
 import { containerEvents, fileEvents, newInputStats } from '../../src/sources/file/file-source.js';
-import { plain } from '../support/chunks.js';
+import { collect } from '../support/chunks.js';
 
 // Regular files are read into one buffer again and again: whatever a reader keeps across chunks it must copy.
 // These inputs keep things across the 64 KiB chunks in every way the readers do; the events must be those of the
 // same bytes handed over as fresh buffers.
-
-/** Events as plain values, taken batch by batch (a byte event is valid only until the next batch is asked for). */
-async function eventsOf(batches: AsyncIterable<readonly SourceEvent[]>) {
-  const out: ReturnType<typeof plain> = [];
-  for await (const batch of batches) out.push(...plain(batch));
-  return out;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'llmmem-reuse-'));
 const ID = 'aabf48c0-72ac-053d-b16e-f8a89e09ba2c';
@@ -52,8 +44,8 @@ describe('files read into a reused buffer', () => {
     const text = make();
     const path = join(dir, name);
     writeFileSync(path, text);
-    const got = await eventsOf(fileEvents(path, Readable.from([]), newInputStats(path)));
-    const want = await eventsOf(containerEvents(Readable.from([Buffer.from(text)]), name, newInputStats(name)));
+    const got = await collect(fileEvents(path, Readable.from([]), newInputStats(path)));
+    const want = await collect(containerEvents(Readable.from([Buffer.from(text)]), name, newInputStats(name)));
     expect(got.length).toBeGreaterThan(4000);
     expect(got).toEqual(want);
   });

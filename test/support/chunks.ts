@@ -12,10 +12,19 @@ export async function* cutAt(bytes: Buffer, cuts: readonly number[]): AsyncGener
   yield Buffer.from(bytes.subarray(from));
 }
 
-export async function collect<T>(batches: AsyncIterable<readonly T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const b of batches) out.push(...b);
+/**
+ * Every event of a source as plain values, taken batch by batch: a byte event is valid only until the source is
+ * asked for its next batch (its bytes may be read into again).
+ */
+export async function collect(batches: AsyncIterable<readonly SourceEvent[]>): Promise<PlainEvent[]> {
+  const out: PlainEvent[] = [];
+  for await (const b of batches) out.push(...plain(b));
   return out;
+}
+
+export interface PlainEvent {
+  readonly message: string;
+  readonly timestamp: number | undefined;
 }
 
 const utf8 = new TextDecoder();
@@ -24,4 +33,4 @@ const utf8 = new TextDecoder();
 export const messageOf = (e: SourceEvent): string => ('bytes' in e ? utf8.decode(e.bytes.subarray(e.start, e.end)) : e.message);
 
 /** Events as plain values for comparison: byte events carry no stream name, so none is compared. */
-export const plain = (events: readonly SourceEvent[]) => events.map((e) => ({ message: messageOf(e), timestamp: e.timestamp }));
+export const plain = (events: readonly SourceEvent[]): PlainEvent[] => events.map((e) => ({ message: messageOf(e), timestamp: e.timestamp }));

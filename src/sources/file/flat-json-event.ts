@@ -22,15 +22,25 @@ function unescapedByte(c: number): number {
   }
 }
 
-/** Room for the unescaped messages of one chunk: byte events point into it, so it lives as long as they do. */
+/**
+ * Room for the unescaped messages of one chunk. Byte events point into it, and like every byte event they are
+ * valid only until the next chunk is read: the room is then reused.
+ */
 export class MessageBytes {
   private buffer = Buffer.alloc(0);
   private used = 0;
+  /** Where the last string copied lies in `bytes`. */
+  start = 0;
+  end = 0;
 
-  /** Starts over for a new chunk of `length` bytes; the messages of the chunk before stay where they are. */
+  /** Starts over for a new chunk of `length` bytes (its messages, unescaped, cannot be longer). */
   reset(length: number): void {
-    this.buffer = Buffer.allocUnsafe(length);
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(length);
     this.used = 0;
+  }
+
+  get bytes(): Buffer {
+    return this.buffer;
   }
 
   /**
@@ -56,14 +66,6 @@ export class MessageBytes {
       out[n++] = c;
     }
     return -1;
-  }
-
-  /** Where the last string copied lies in `bytes`. */
-  start = 0;
-  end = 0;
-
-  get bytes(): Buffer {
-    return this.buffer;
   }
 }
 
