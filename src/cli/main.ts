@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import type { Io } from './io.js';
-import { parseArgv } from './program.js';
 import { reportError } from './report-error.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -8,7 +7,13 @@ const VERSION = (createRequire(import.meta.url)('../../package.json') as { versi
 /** Runs llmmem with `argv` (without node and the script) and returns the process exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
+  // `llmmem --version` alone is answered before commander loads: scripts call it to check the install.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   try {
+    const { parseArgv } = await import('./program.js');
     const parsed = await parseArgv(argv, io, VERSION);
     if ('exitCode' in parsed) return parsed.exitCode;
     // Loaded after parsing, so that --help and --version load no more than commander.

@@ -107,6 +107,9 @@ describe('main(argv)', () => {
     expect(help.stdout).toContain('recommend');
     const version = await runMain(['--version']);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+    // the fast answer to `--version` alone is what commander answers with other flags around it
+    expect((await runMain(['-V'])).stdout).toBe(version.stdout);
+    expect((await runMain(['--version', '--debug'])).stdout).toBe(version.stdout);
   });
 
   it('--since takes a relative time against the injected clock', async () => {
