@@ -288,7 +288,8 @@ export class InvocationStore {
       let i: number;
       if (other === undefined) {
         const at = (j & SLOT) * 4;
-        w.set(b.ids.uuidKeys[j >>> PAGE_BITS]!.subarray(at, at + 4));
+        const keys = b.ids.uuidKeys[j >>> PAGE_BITS]!;
+        for (let k = 0; k < 4; k++) w[k] = keys[at + k]!;
         i = this.ids.rowOfUuid(w, this.n);
         if (i === this.n) this.newRow();
       } else {
