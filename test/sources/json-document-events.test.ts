@@ -73,6 +73,13 @@ describe('jsonDocumentEvents', () => {
     expect(c.skippedEvents).toBe(2);
   });
 
+  it('counts and times events without a marker as JSON.parse reads them: the last of two keys, a message that is a string', async () => {
+    const c = counts();
+    const doc = '{"events": [{"timestamp": 5, "message": "noise", "timestamp": 7}, {"timestamp": 9, "message": 42}, {"timestamp": 11, "logStreamName": "message", "message": "x"}]}';
+    await collect(jsonDocumentEvents(cutAt(Buffer.from(doc), []), 'd', c));
+    expect([c.events, c.skippedEvents, c.firstEventMs, c.lastEventMs]).toEqual([2, 1, 7, 11]);
+  });
+
   it.each([
     ['a document cut mid-string', DOC.slice(0, 200), /ends in the middle/],
     ['"events" that is not an array', '{"events": {"a": 1}}', /"events" is not an array/],

@@ -16,15 +16,34 @@ export interface JsonDocumentCounts {
 const TIMESTAMP_KEY = Buffer.from('"timestamp"');
 const MESSAGE_KEY = Buffer.from('"message"');
 
-/** The `"timestamp": <digits>` of an event object in `buf[from, to)`, read without parsing the object. */
-function timestampIn(buf: Buffer, from: number, to: number): number | undefined {
+/** Whether `key` (quotes included) occurs once only in `buf[from, to)`. */
+function once(buf: Buffer, key: Buffer, at: number, to: number): boolean {
+  const again = buf.indexOf(key, at + key.length);
+  return again === -1 || again >= to;
+}
+
+const skipSpace = (buf: Buffer, i: number, to: number): number => {
+  while (i < to && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i += 1;
+  return i;
+};
+
+/**
+ * The `"timestamp": <digits>` of an event object in `buf[from, to)`, read without parsing the object, when the
+ * object also has a `"message": "…"` (a string) and names each once (JSON.parse keeps the last of two); undefined for
+ * anything else, which the full readers decide.
+ */
+function noiseTimestampIn(buf: Buffer, from: number, to: number): number | undefined {
   const at = buf.indexOf(TIMESTAMP_KEY, from);
-  if (at === -1 || at >= to) return undefined;
-  let i = at + TIMESTAMP_KEY.length;
-  while (i < to && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i += 1;
+  if (at === -1 || at >= to || !once(buf, TIMESTAMP_KEY, at, to)) return undefined;
+  const messageAt = buf.indexOf(MESSAGE_KEY, from);
+  if (messageAt === -1 || messageAt >= to || !once(buf, MESSAGE_KEY, messageAt, to)) return undefined;
+  let m = skipSpace(buf, messageAt + MESSAGE_KEY.length, to);
+  if (buf[m] !== 0x3a) return undefined;
+  m = skipSpace(buf, m + 1, to);
+  if (buf[m] !== 0x22) return undefined;
+  let i = skipSpace(buf, at + TIMESTAMP_KEY.length, to);
   if (buf[i] !== 0x3a) return undefined;
-  i += 1;
-  while (i < to && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i += 1;
+  i = skipSpace(buf, i + 1, to);
   let value = 0;
   let digits = 0;
   while (i < to && buf[i]! >= 48 && buf[i]! <= 57) {
@@ -32,7 +51,7 @@ function timestampIn(buf: Buffer, from: number, to: number): number | undefined 
     digits += 1;
     i += 1;
   }
-  // anything but a plain integer (a fraction, an exponent, a string) goes to the full parser
+  // anything but a plain integer (a fraction, an exponent, a string) goes to the full readers
   return digits === 0 || digits > 15 || buf[i] === 0x2e || buf[i] === 0x65 || buf[i] === 0x45 ? undefined : value;
 }
 
@@ -208,10 +227,9 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
             // An object wholly in this chunk with no marker and no escape is noise: count it, keep its time.
             m = firstAtOrAfter(markers, captureFrom, m);
             const noise = capture.length === 0 && !(m < markers.length && markerAt(markers[m]!) <= i);
-            const noiseTime = noise ? timestampIn(buf, captureFrom, i) : undefined;
-            const messageAt = noiseTime === undefined ? -1 : buf.indexOf(MESSAGE_KEY, captureFrom);
-            // anything unusual (no plain timestamp, no message) goes through JSON.parse and toEvent's checks
-            if (noiseTime !== undefined && messageAt !== -1 && messageAt < i) {
+            const noiseTime = noise ? noiseTimestampIn(buf, captureFrom, i) : undefined;
+            // anything unusual (no plain timestamp, no string message, a key twice) goes to the full readers
+            if (noiseTime !== undefined) {
               counts.events += 1;
               noteTime(noiseTime);
               capture = undefined;
