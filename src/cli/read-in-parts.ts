@@ -16,6 +16,8 @@ const DEFAULT_SPLIT_MIN_BYTES = 32 << 20;
 // Under vitest the sources run as TypeScript; the worker then runs the build (npm test builds first).
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/cli/read-part-worker.js', import.meta.url) : new URL('./read-part-worker.js', import.meta.url);
 
+const ONE_THREAD_HINT = 'LLMMEM_SPLIT_MIN_BYTES=1e15 reads the file on one thread';
+
 function splitMinBytes(io: Io): number {
   const raw = io.env['LLMMEM_SPLIT_MIN_BYTES'];
   const n = raw === undefined ? Number.NaN : Number(raw);
@@ -34,14 +36,14 @@ function mergeStats(a: InputStats, b: InputStats): void {
 function answerOf(worker: Worker, signal: AbortSignal | undefined): Promise<PartResult> {
   return new Promise<PartResult>((resolve, reject) => {
     worker.once('message', resolve);
-    worker.once('error', (err) => reject(new LlmmemError(`reading the second half of the file failed: ${err.message}`)));
-    worker.once('exit', (code) => reject(new LlmmemError(`the thread reading the second half of the file stopped (exit code ${code})`)));
+    worker.once('error', (err) => reject(new LlmmemError(`reading the second part of the file failed: ${err.message}`, { hint: ONE_THREAD_HINT })));
+    worker.once('exit', (code) => reject(new LlmmemError(`the thread reading the second part of the file stopped (exit code ${code})`, { hint: ONE_THREAD_HINT })));
     signal?.addEventListener('abort', () => reject(interrupted()), { once: true });
   });
 }
 
 /**
- * Reads a large regular file on two cores: a worker reads from a cut near the middle (sources/file/split-plan.ts)
+ * Reads a large regular file on two cores: a worker reads from a cut past the middle (sources/file/split-plan.ts)
  * while this thread reads up to it, and this thread's collector then folds in the worker's, which gives what
  * reading the file in one go gives (Collector.merge). False, having added nothing to `collector` and `stats`, when
  * the file is not cut (or a JSON document turns out not to be cut where one reader would be).
