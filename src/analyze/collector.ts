@@ -2,7 +2,7 @@ import type { ByteEvent, LogEvent, SourceEvent } from '../parse/log-event.js';
 import { parseMessage } from '../parse/parse-event.js';
 import { newByteRecord, readRecordBytes, ByteReading } from '../parse/record-bytes.js';
 import type { MalformedRecord, ParsedRecord } from '../parse/records.js';
-import { Flag, InvocationStore, type StoreSnapshot } from './invocation-store.js';
+import { Flag, InvocationStore, reportFlags, type StoreSnapshot } from './invocation-store.js';
 
 const utf8 = new TextDecoder();
 
@@ -66,7 +66,7 @@ export class Collector {
     switch (r.kind) {
       case 'report': {
         const f = r.report;
-        const flags = Flag.hasReport | (f.coldStart ? Flag.coldStart : 0) | (f.timeoutStatus ? Flag.timeoutStatus : 0) | (f.outOfMemoryError ? Flag.outOfMemoryError : 0);
+        const flags = reportFlags(f.coldStart, f.timeoutStatus, f.outOfMemoryError);
         const row = store.rowOfBytes(bytes, f.idStart, f.idEnd);
         store.addReportAt(row, flags, f.maxMemoryUsedMB, f.memorySizeMB, f.billedDurationMs + f.billedRestoreMs, f.durationMs, ts);
         return;

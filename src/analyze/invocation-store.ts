@@ -13,6 +13,9 @@ export const Flag = {
 } as const;
 
 const REPORT_FLAGS = Flag.hasReport | Flag.coldStart | Flag.timeoutStatus | Flag.outOfMemoryError;
+/** A report's own flags: it exists, and whether it was a cold start, timed out, or ran out of memory. */
+export const reportFlags = (coldStart: boolean, timeout: boolean, outOfMemory: boolean): number =>
+  Flag.hasReport | (coldStart ? Flag.coldStart : 0) | (timeout ? Flag.timeoutStatus : 0) | (outOfMemory ? Flag.outOfMemoryError : 0);
 export const NO_TOOL = -1;
 export const MANY_TOOLS = -2;
 
@@ -105,8 +108,6 @@ export class InvocationStore {
   private lastWordsRow = -1;
   /** Request ids with more than one report line: how many, and how many equal the kept one. */
   private readonly repeats = new Map<number, Repeats>();
-  private duplicates = 0;
-  private conflicts = 0;
   private readonly candidate = emptyRow();
 
   get size(): number {
@@ -153,10 +154,7 @@ export class InvocationStore {
    * never depends on arrival order; nor do the counts of lines identical to, or differing from, the kept one.
    */
   addReport(r: ReportRecord, timestamp: number | undefined): void {
-    let flags = Flag.hasReport;
-    if (r.initDurationMs !== undefined || r.restoreDurationMs !== undefined) flags |= Flag.coldStart;
-    if (r.status === 'timeout') flags |= Flag.timeoutStatus;
-    if (r.errorType === 'Runtime.OutOfMemory') flags |= Flag.outOfMemoryError;
+    const flags = reportFlags(r.initDurationMs !== undefined || r.restoreDurationMs !== undefined, r.status === 'timeout', r.errorType === 'Runtime.OutOfMemory');
     const billed = r.billedDurationMs + (r.billedRestoreDurationMs ?? 0);
     this.addReportAt(this.row(r.requestId), flags, r.maxMemoryUsedMB, r.memorySizeMB, billed, r.durationMs, timestamp);
   }
@@ -175,12 +173,16 @@ export class InvocationStore {
 
   /** Lines beyond the first that repeat the kept report exactly, over every request id. */
   get duplicateReports(): number {
-    return this.duplicates;
+    let n = 0;
+    for (const r of this.repeats.values()) n += r.same - 1;
+    return n;
   }
 
   /** Report lines that differ from the report kept for their request id. */
   get conflictingReports(): number {
-    return this.conflicts;
+    let n = 0;
+    for (const r of this.repeats.values()) n += r.lines - r.same;
+    return n;
   }
 
   /** Folds in `lines` report lines of row `i`, `same` of which equal `r` and the others rank below it. */
@@ -190,25 +192,13 @@ export class InvocationStore {
     if ((p.flags[s]! & Flag.hasReport) === 0) {
       this.keep(p, s, r);
       if (lines > 1) this.repeats.set(i, { lines, same });
-      this.duplicates += same - 1;
-      this.conflicts += lines - same;
       return;
     }
     const before = this.repeats.get(i) ?? { lines: 1, same: 1 };
-    let after: Repeats;
     const order = compareReports(r, p, s);
-    if (order === 0) {
-      after = { lines: before.lines + lines, same: before.same + same };
-    } else if (order > 0) {
-      // no line before could equal r: it would have ranked above what was kept
-      this.keep(p, s, r);
-      after = { lines: before.lines + lines, same };
-    } else {
-      after = { lines: before.lines + lines, same: before.same };
-    }
-    this.repeats.set(i, after);
-    this.duplicates += after.same - before.same;
-    this.conflicts += after.lines - after.same - (before.lines - before.same);
+    // a report ranking above the kept one equals no line before it: such a line would have been kept
+    if (order > 0) this.keep(p, s, r);
+    this.repeats.set(i, { lines: before.lines + lines, same: order === 0 ? before.same + same : order > 0 ? same : before.same });
   }
 
   private keep(p: Page, s: number, r: Row): void {

@@ -34,7 +34,8 @@ async function readPart({ path, plan, end, json }: PartRequest): Promise<{ colle
 readPart(workerData as PartRequest).then(
   ({ collector, stats }) => parentPort!.postMessage({ ok: true, collector, stats } satisfies PartResult, buffersOf(collector)),
   (err: unknown) => {
-    const e = err instanceof LlmmemError ? err : new LlmmemError(`reading the second part of the file failed: ${(err as Error).message}`, { hint: 'LLMMEM_SPLIT_MIN_BYTES=1e15 reads the file on one thread' });
-    parentPort!.postMessage({ ok: false, message: e.message, hint: e.hint, exitCode: e.exitCode } satisfies PartResult);
+    // anything but an LlmmemError ends the worker with an 'error' event, which the reading thread words
+    if (!(err instanceof LlmmemError)) throw err;
+    parentPort!.postMessage({ ok: false, message: err.message, hint: err.hint, exitCode: err.exitCode } satisfies PartResult);
   },
 );

@@ -13,12 +13,6 @@ export function bytesAt(b: Uint8Array, at: number, end: number, word: Uint8Array
   return true;
 }
 
-/** First index of byte `c` in `b[from, to)`, or -1. */
-export function byteIn(b: Uint8Array, c: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (b[i] === c) return i;
-  return -1;
-}
-
 /** First index of `word` in `b[from, to)`, or -1. */
 export function wordIn(b: Uint8Array, word: Uint8Array, from: number, to: number): number {
   const first = word[0];
@@ -26,15 +20,21 @@ export function wordIn(b: Uint8Array, word: Uint8Array, from: number, to: number
   return -1;
 }
 
-/** Whether every byte of `b[from, to)` is ASCII (below 0x80). */
-export function isAscii(b: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (b[i]! >= 0x80) return false;
-  return true;
-}
-
 /** ASCII whitespace as JavaScript's `trim` and `\s` see it (the non-ASCII ones never reach these readers). */
 export const isAsciiSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** End of `\d+(\.\d+)?` at `i` (a dot not followed by a digit ends the number before it), or -1. */
+export function numberEnd(b: Uint8Array, i: number, end: number): number {
+  const from = i;
+  while (i < end && isDigit(b[i]!)) i += 1;
+  if (i === from) return -1;
+  if (i + 1 < end && b[i] === 0x2e && isDigit(b[i + 1]!)) {
+    i += 1;
+    while (i < end && isDigit(b[i]!)) i += 1;
+  }
+  return i;
+}
 
 /** ASCII bytes as a string (the caller has checked they are ASCII). */
 export function asciiText(b: Uint8Array, from: number, to: number): string {

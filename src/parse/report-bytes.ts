@@ -1,4 +1,4 @@
-import { asciiBytes, asciiText, bytesAt, decimalAt, isAsciiSpace } from './ascii.js';
+import { asciiBytes, asciiText, bytesAt, decimalAt, isAsciiSpace, numberEnd } from './ascii.js';
 
 const REPORT_PREFIX = asciiBytes('REPORT RequestId:');
 const KEYS = ['REPORT RequestId', 'Duration', 'Billed Duration', 'Memory Size', 'Max Memory Used', 'Init Duration', 'Restore Duration', 'Billed Restore Duration', 'Status', 'Error Type'].map(asciiBytes);
@@ -92,15 +92,8 @@ const canonicalFigures = new Float64Array(4);
 
 /** End of `\d+(\.\d+)? <unit>` at `i` (the unit after one space), or -1. */
 function quantityEnd(b: Uint8Array, i: number, end: number, unit: Uint8Array): number {
-  const from = i;
-  while (i < end && b[i]! >= 48 && b[i]! <= 57) i += 1;
-  if (i === from) return -1;
-  if (i < end && b[i] === 0x2e) {
-    const f = ++i;
-    while (i < end && b[i]! >= 48 && b[i]! <= 57) i += 1;
-    if (i === f) return -1;
-  }
-  return b[i] === 0x20 && bytesAt(b, i + 1, end, unit) ? i : -1;
+  const e = numberEnd(b, i, end);
+  return e !== -1 && b[e] === 0x20 && bytesAt(b, e + 1, end, unit) ? e : -1;
 }
 
 /** Whether the field whose value ends at `i` ends there: only spaces before a separator or the end. */

@@ -1,4 +1,4 @@
-import { asciiBytes, asciiText, bytesAt, decimalAt, isAsciiSpace, isDigit, wordIn } from './ascii.js';
+import { asciiBytes, asciiText, bytesAt, decimalAt, isAsciiSpace, isDigit, wordIn, numberEnd } from './ascii.js';
 
 const TOOL = asciiBytes('Tool ');
 const MEMORY = asciiBytes(' memory: ');
@@ -12,18 +12,6 @@ const MB_CLOSE = asciiBytes('MB)');
 
 /** Steps aside: the string parser must read this event. */
 export const NEEDS_TEXT = -1;
-
-/** End of `\d+(\.\d+)?` at `i`, or -1. */
-function numberEnd(b: Uint8Array, i: number, end: number): number {
-  const from = i;
-  while (i < end && isDigit(b[i]!)) i += 1;
-  if (i === from) return -1;
-  if (i + 1 < end && b[i] === 0x2e && isDigit(b[i + 1]!)) {
-    i += 1;
-    while (i < end && isDigit(b[i]!)) i += 1;
-  }
-  return i;
-}
 
 /**
  * The tool name of `Tool (\S+) memory: <n>MB heap, <n>MB RSS` (parseToolLine's pattern, leftmost match) in

@@ -5,7 +5,11 @@ const BACKSLASH = 0x5c;
 const MESSAGE = Buffer.from('message');
 const TIMESTAMP = Buffer.from('timestamp');
 
-const isJsonSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** Past the JSON white space at `i` in `b[…, to)`. */
+export function skipJsonSpace(b: Buffer, i: number, to: number): number {
+  while (i < to && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i += 1;
+  return i;
+}
 
 /** The byte a simple escape `\<c>` stands for; -1 for `\u` and anything that is no escape. */
 function unescapedByte(c: number): number {
@@ -98,17 +102,17 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
   let messageEnd = -1;
   let timestamp: number | undefined;
   for (;;) {
-    while (isJsonSpace(b[i])) i += 1;
+    i = skipJsonSpace(b, i, to);
     if (b[i] !== QUOTE) return undefined;
     const keyEnd = stringEnd(b, i, to);
     if (keyEnd === -1) return undefined;
     const isMessage = isKey(b, i + 1, keyEnd - 1, MESSAGE);
     const isTimestamp = isKey(b, i + 1, keyEnd - 1, TIMESTAMP);
     i = keyEnd;
-    while (isJsonSpace(b[i])) i += 1;
+    i = skipJsonSpace(b, i, to);
     if (b[i] !== 0x3a) return undefined;
     i += 1;
-    while (isJsonSpace(b[i])) i += 1;
+    i = skipJsonSpace(b, i, to);
     if (b[i] === QUOTE) {
       const valueEnd = isMessage ? room.copyString(b, i, to) : stringEnd(b, i, to);
       if (valueEnd === -1) return undefined;
@@ -134,7 +138,7 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
     } else {
       return undefined;
     }
-    while (isJsonSpace(b[i])) i += 1;
+    i = skipJsonSpace(b, i, to);
     if (b[i] === 0x2c && i < to) {
       i += 1;
       continue;

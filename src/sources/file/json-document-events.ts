@@ -1,6 +1,6 @@
 import { LlmmemError } from '../../errors.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
-import { MessageBytes, readFlatJsonEvent } from './flat-json-event.js';
+import { MessageBytes, readFlatJsonEvent, skipJsonSpace } from './flat-json-event.js';
 import { firstAtOrAfter, markerAt, markerKind, markerPositions, SEEN_BY_KIND } from './marker-positions.js';
 
 export interface JsonDocumentCounts {
@@ -22,11 +22,6 @@ function once(buf: Buffer, key: Buffer, at: number, to: number): boolean {
   return again === -1 || again >= to;
 }
 
-const skipSpace = (buf: Buffer, i: number, to: number): number => {
-  while (i < to && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i += 1;
-  return i;
-};
-
 /**
  * The `"timestamp": <digits>` of an event object in `buf[from, to)`, read without parsing the object, when the
  * object also has a `"message": "…"` (a string) and names each once (JSON.parse keeps the last of two); undefined for
@@ -37,13 +32,13 @@ function noiseTimestampIn(buf: Buffer, from: number, to: number): number | undef
   if (at === -1 || at >= to || !once(buf, TIMESTAMP_KEY, at, to)) return undefined;
   const messageAt = buf.indexOf(MESSAGE_KEY, from);
   if (messageAt === -1 || messageAt >= to || !once(buf, MESSAGE_KEY, messageAt, to)) return undefined;
-  let m = skipSpace(buf, messageAt + MESSAGE_KEY.length, to);
+  let m = skipJsonSpace(buf, messageAt + MESSAGE_KEY.length, to);
   if (buf[m] !== 0x3a) return undefined;
-  m = skipSpace(buf, m + 1, to);
+  m = skipJsonSpace(buf, m + 1, to);
   if (buf[m] !== 0x22) return undefined;
-  let i = skipSpace(buf, at + TIMESTAMP_KEY.length, to);
+  let i = skipJsonSpace(buf, at + TIMESTAMP_KEY.length, to);
   if (buf[i] !== 0x3a) return undefined;
-  i = skipSpace(buf, i + 1, to);
+  i = skipJsonSpace(buf, i + 1, to);
   let value = 0;
   let digits = 0;
   while (i < to && buf[i]! >= 48 && buf[i]! <= 57) {

@@ -31,7 +31,6 @@ const needle = (whole: string, part: string): Needle => {
 const MARKERS = RECORD_MARKERS.map((m) => needle(m, SEARCH_PART[m]));
 /** In JSON any character may be written as `\uXXXX`, which could hide a marker from a byte search. */
 const JSON_ESCAPE = needle('\\u', '\\u');
-export const JSON_ESCAPE_KIND = MARKERS.length;
 
 /** MarkerSeen bits of each kind (an index into RECORD_MARKERS); the `\u` escape says nothing of its own. */
 export const SEEN_BY_KIND: readonly number[] = [
@@ -44,7 +43,7 @@ export const SEEN_BY_KIND: readonly number[] = [
 const KIND_BITS = 3;
 /** Byte offset of an entry of markerPositions. */
 export const markerAt = (entry: number): number => Math.floor(entry / (1 << KIND_BITS));
-/** Kind of an entry of markerPositions: an index into RECORD_MARKERS, or JSON_ESCAPE_KIND. */
+/** Kind of an entry of markerPositions: an index into RECORD_MARKERS, or RECORD_MARKERS.length for a `\u` escape. */
 export const markerKind = (entry: number): number => entry % (1 << KIND_BITS);
 
 /**

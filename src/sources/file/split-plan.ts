@@ -28,12 +28,16 @@ export interface SplitPlan {
   readonly bom: number;
 }
 
-async function readAt(path: string, position: number, length: number): Promise<Buffer> {
+/** The start of the file and the window past the aimed-at place, read through one handle. */
+async function readHeadAndWindow(path: string, headLength: number, aim: number, windowLength: number): Promise<[Buffer, Buffer]> {
   const handle = await open(path, 'r');
-  try {
+  const readAt = async (position: number, length: number): Promise<Buffer> => {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, position);
     return buffer.subarray(0, bytesRead);
+  };
+  try {
+    return [await readAt(0, headLength), await readAt(aim, windowLength)];
   } finally {
     await handle.close();
   }
@@ -65,12 +69,11 @@ function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boo
  * lines there open no event, a JSON document with no line holding only `{` there) and must be read by one reader.
  */
 export async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
-  const head = await readAt(path, 0, Math.min(size, HEAD_BYTES));
+  const aim = Math.floor(size * FIRST_PART_SHARE);
+  const [head, window] = await readHeadAndWindow(path, Math.min(size, HEAD_BYTES), aim, Math.min(WINDOW_BYTES, size - aim));
   if ((head[0] === 0x1f && head[1] === 0x8b) || isUtf16(head)) return undefined;
   const bom = hasUtf8Bom(head) ? 3 : 0;
   const container = detectContainer(head.subarray(bom, FIRST_READ_BYTES));
-  const aim = Math.floor(size * FIRST_PART_SHARE);
-  const window = await readAt(path, aim, Math.min(WINDOW_BYTES, size - aim));
   if (container === 'ndjson') {
     const at = lineStartIn(window, () => true);
     return at === -1 ? undefined : { container, layout: 'undecided', cut: aim + at, bom };

@@ -1,3 +1,5 @@
+import { isDigit } from '../../parse/ascii.js';
+
 /**
  * Reads an ISO-8601 timestamp at `p` in `b` without decoding the line: the byte-level twin of
  * parse/iso-time.ts `matchTimestamp` (a test holds them equal). The epoch of the last minute seen is cached,
@@ -56,7 +58,6 @@ export class TimestampReader {
   }
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** The digit at `b[i]`, or a value so negative that any field it is part of comes out negative. */
 const digitAt = (b: Uint8Array, i: number): number => {
