@@ -305,17 +305,18 @@ export class InvocationStore {
 
 /** Sign of how report `r` ranks against the one kept in `p` at `s`: the total order of addReport. */
 function compareReports(r: Row, p: Page, s: number): number {
-  const keys: readonly (readonly [number, number])[] = [
-    [r.maxMemoryUsedMB, p.maxMemoryUsedMB[s]!],
-    [r.billedMs, p.billedMs[s]!],
-    // no time ranks below any time
-    [Number.isNaN(r.timestamp) ? -Infinity : r.timestamp, Number.isNaN(p.timestamp[s]!) ? -Infinity : p.timestamp[s]!],
-    [r.memorySizeMB, p.memorySizeMB[s]!],
-    [r.durationMs, p.durationMs[s]!],
-    [r.flags & REPORT_FLAGS, p.flags[s]! & REPORT_FLAGS],
-  ];
-  for (const [a, b] of keys) if (a !== b) return a > b ? 1 : -1;
-  return 0;
+  return (
+    sign(r.maxMemoryUsedMB, p.maxMemoryUsedMB[s]!) ||
+    sign(r.billedMs, p.billedMs[s]!) ||
+    sign(timeRank(r.timestamp), timeRank(p.timestamp[s]!)) ||
+    sign(r.memorySizeMB, p.memorySizeMB[s]!) ||
+    sign(r.durationMs, p.durationMs[s]!) ||
+    sign(r.flags & REPORT_FLAGS, p.flags[s]! & REPORT_FLAGS)
+  );
 }
+
+const sign = (a: number, b: number): number => (a === b ? 0 : a > b ? 1 : -1);
+/** No time ranks below any time. */
+const timeRank = (t: number): number => (Number.isNaN(t) ? -Infinity : t);
 
 export const emptyRow = (): Row => ({ flags: 0, timestamp: Number.NaN, maxMemoryUsedMB: 0, memorySizeMB: 0, billedMs: 0, durationMs: 0, tool: NO_TOOL, peakRssMB: Number.NaN, peakHeapMB: Number.NaN });

@@ -1,4 +1,8 @@
-const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1);
+/** Value of each byte as a lower-case hex digit; NOT_HEX for any other byte. */
+const NOT_HEX = 16;
+const HEX = new Uint8Array(256).fill(NOT_HEX);
+for (let c = 0; c < 10; c++) HEX[48 + c] = c;
+for (let c = 0; c < 6; c++) HEX[97 + c] = 10 + c;
 
 const idBytes = new Uint8Array(36);
 
@@ -9,20 +13,42 @@ export function uuidWords(id: string, out: Int32Array): boolean {
   return uuidWordsOfBytes(idBytes, 0, 36, out);
 }
 
-/** uuidWords for an id held as bytes `b[from, to)`. */
+/** uuidWords for an id held as bytes `b[from, to)`: `8-4-4-4-12` lower-case hex digits. */
 export function uuidWordsOfBytes(b: Uint8Array, from: number, to: number, out: Int32Array): boolean {
   if (to - from !== 36 || b[from + 8] !== 45 || b[from + 13] !== 45 || b[from + 18] !== 45 || b[from + 23] !== 45) return false;
+  let notHex = 0;
+  // digits of the four words: [0, 8), [9, 13) + [14, 18), [19, 23) + [24, 28), [28, 36)
   let word = 0;
-  let nibbles = 0;
-  for (let i = from; i < to; i++) {
-    const c = b[i]!;
-    if (c === 45 && (i - from === 8 || i - from === 13 || i - from === 18 || i - from === 23)) continue;
-    const v = hexValue(c);
-    if (v < 0) return false;
+  for (let i = from; i < from + 8; i++) {
+    const v = HEX[b[i]!]!;
+    notHex |= v;
     word = (word << 4) | v;
-    if ((++nibbles & 7) === 0) out[(nibbles >>> 3) - 1] = word;
   }
-  return true;
+  out[0] = word;
+  word = 0;
+  for (let i = from + 9; i < from + 18; i++) {
+    if (i === from + 13) continue;
+    const v = HEX[b[i]!]!;
+    notHex |= v;
+    word = (word << 4) | v;
+  }
+  out[1] = word;
+  word = 0;
+  for (let i = from + 19; i < from + 28; i++) {
+    if (i === from + 23) continue;
+    const v = HEX[b[i]!]!;
+    notHex |= v;
+    word = (word << 4) | v;
+  }
+  out[2] = word;
+  word = 0;
+  for (let i = from + 28; i < from + 36; i++) {
+    const v = HEX[b[i]!]!;
+    notHex |= v;
+    word = (word << 4) | v;
+  }
+  out[3] = word;
+  return (notHex & NOT_HEX) === 0;
 }
 
 const PAGE_BITS = 14;
@@ -59,7 +85,7 @@ export class RequestIndex {
   /** The row of the UUID whose words are `w` (from uuidWords or uuidWordsOfBytes), `newRow` if it is new. */
   rowOfUuid(w: Int32Array, newRow: number): number {
     const mask = this.slots.length - 1;
-    for (let s = hash(w) & mask; ; s = (s + 1) & mask) {
+    for (let s = hash(w[0]!, w[1]!, w[2]!, w[3]!) & mask; ; s = (s + 1) & mask) {
       const entry = this.slots[s]!;
       if (entry === 0) {
         const row = newRow;
@@ -93,14 +119,13 @@ export class RequestIndex {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2);
     const mask = this.slots.length - 1;
-    const w = new Int32Array(4);
-    for (const entry of old) {
+    for (let k = 0; k < old.length; k++) {
+      const entry = old[k]!;
       if (entry === 0) continue;
       const row = entry - 1;
       const keys = this.keyPages[row >>> PAGE_BITS]!;
       const at = (row & (PAGE_SIZE - 1)) * 4;
-      w.set(keys.subarray(at, at + 4));
-      let s = hash(w) & mask;
+      let s = hash(keys[at]!, keys[at + 1]!, keys[at + 2]!, keys[at + 3]!) & mask;
       while (this.slots[s] !== 0) s = (s + 1) & mask;
       this.slots[s] = entry;
     }
@@ -108,8 +133,8 @@ export class RequestIndex {
 }
 
 /** Mixes the four words (murmur3's finaliser on their xor-sum), so that non-random UUIDs spread too. */
-function hash(w: Int32Array): number {
-  let h = (w[0]! ^ Math.imul(w[1]!, 0x9e3779b1) ^ Math.imul(w[2]!, 0x85ebca6b) ^ Math.imul(w[3]!, 0xc2b2ae35)) | 0;
+function hash(w0: number, w1: number, w2: number, w3: number): number {
+  let h = (w0 ^ Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35)) | 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -43,6 +43,8 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
   const store = collector.store;
   const all = new GroupStats();
   const operations = new Map<string, GroupStats>();
+  /** Group of each tool number, offset by 2 for MANY_TOOLS (-2) and NO_TOOL (-1). */
+  const groupOfTool: (GroupStats | undefined)[] = [];
   const bySize = new Map<number, { invocations: number; timeouts: number; outOfMemory: number; maxUsed: number; billedMs: number }>();
   let latestTs = Number.NEGATIVE_INFINITY;
   let latestSize: number | undefined;
@@ -62,9 +64,13 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
       continue;
     }
     all.add(row);
-    const op = operationOf(row.tool, store.toolNames);
-    let group = operations.get(op);
-    if (group === undefined) operations.set(op, (group = new GroupStats()));
+    let group = groupOfTool[row.tool + 2];
+    if (group === undefined) {
+      const op = operationOf(row.tool, store.toolNames);
+      group = operations.get(op);
+      if (group === undefined) operations.set(op, (group = new GroupStats()));
+      groupOfTool[row.tool + 2] = group;
+    }
     group.add(row);
 
     if (used > size) aboveSize += 1;

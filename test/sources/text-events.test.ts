@@ -5,6 +5,7 @@ import { generateCorpus } from '../../src/fixtures/generator.js';
 import { matchTimestamp } from '../../src/parse/iso-time.js';
 import { RECORD_MARKER_PATTERN } from '../../src/parse/markers.js';
 import { parseMessage } from '../../src/parse/parse-event.js';
+import { SCAN_CAPACITY } from '../../src/sources/file/block-scan.js';
 import { textEvents, type TextEventCounts } from '../../src/sources/file/text-events.js';
 import { TimestampReader } from '../../src/sources/file/timestamp-bytes.js';
 import { collect, cutAt, messageOf, plain } from '../support/chunks.js';
@@ -59,6 +60,13 @@ describe('textEvents', () => {
     const text = corpus(container, 40);
     const size = Buffer.byteLength(text);
     await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 0, max: size }), { maxLength: 30 }), (cuts) => expectAgreement(text, cuts)), { numRuns: 40 });
+  });
+
+  it('frames a block too long for the block scanner by native searches, with the same events', async () => {
+    const text = corpus('tail', 400);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(SCAN_CAPACITY); // one chunk, one block: the scanner declines it
+    await expectAgreement(text, []);
+    await expectAgreement(text, [SCAN_CAPACITY - 1000, SCAN_CAPACITY + 5]);
   });
 
   it('reads S3-export lines (<ISO> <message>) without taking a word of the message for a stream', async () => {

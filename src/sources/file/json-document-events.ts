@@ -1,7 +1,7 @@
 import { LlmmemError } from '../../errors.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
 import { MessageBytes, readFlatJsonEvent, skipJsonSpace } from './flat-json-event.js';
-import { firstAtOrAfter, markerAt, markerKind, markerPositions, SEEN_BY_KIND } from './marker-positions.js';
+import { firstAtOrAfter, markerAt, markerKind, markerPositions, SEEN_BY_KIND, type MarkerEntries } from './marker-positions.js';
 
 export interface JsonDocumentCounts {
   events: number;
@@ -51,7 +51,7 @@ function noiseTimestampIn(buf: Buffer, from: number, to: number): number | undef
 }
 
 /** MarkerSeen bits of the marker entries from `m` on that start at or before `last`. */
-function seenIn(markers: readonly number[], m: number, last: number): number {
+function seenIn(markers: MarkerEntries, m: number, last: number): number {
   let seen = 0;
   for (let k = m; k < markers.length && markerAt(markers[k]!) <= last; k++) seen |= SEEN_BY_KIND[markerKind(markers[k]!)]!;
   return seen;

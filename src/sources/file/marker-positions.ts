@@ -1,5 +1,6 @@
 import { RECORD_MARKERS } from '../../parse/markers.js';
 import { MarkerSeen } from '../../parse/record-bytes.js';
+import { BlockScanner } from './block-scan.js';
 
 /**
  * Each marker is searched for by a part of it whose first byte is rare in logs (a timestamp puts a `T` on every
@@ -16,21 +17,37 @@ const SEARCH_PART: Readonly<Record<(typeof RECORD_MARKERS)[number], string>> = {
   'platform.report': '.report',
 };
 
+/**
+ * The two bytes of each marker the block scanner looks for first: a pair that is rare in logs (each hit of a pair
+ * costs a check of the whole marker).
+ */
+const SCAN_PAIR: Readonly<Record<string, string>> = {
+  'REPORT RequestId:': 'RE',
+  'Memory Statistics:': 'St',
+  'MB RSS': 'SS',
+  'Task timed out': 'Ta',
+  'signal: killed': 'ki',
+  'platform.report': 'm.',
+  '\\u': '\\u',
+};
+
 interface Needle {
   readonly whole: Buffer;
   readonly part: Buffer;
   readonly offset: number;
+  readonly pairOffset: number;
 }
 
 const needle = (whole: string, part: string): Needle => {
   const offset = whole.indexOf(part);
-  if (offset === -1) throw new Error(`search part ${part} is not in ${whole}`);
-  return { whole: Buffer.from(whole, 'utf8'), part: Buffer.from(part, 'utf8'), offset };
+  const pairOffset = whole.indexOf(SCAN_PAIR[whole] ?? '');
+  if (offset === -1 || pairOffset === -1) throw new Error(`search part ${part} or scan pair is not in ${whole}`);
+  return { whole: Buffer.from(whole, 'utf8'), part: Buffer.from(part, 'utf8'), offset, pairOffset };
 };
 
-const MARKERS = RECORD_MARKERS.map((m) => needle(m, SEARCH_PART[m]));
+const TEXT_NEEDLES = RECORD_MARKERS.map((m) => needle(m, SEARCH_PART[m]));
 /** In JSON any character may be written as `\uXXXX`, which could hide a marker from a byte search. */
-const JSON_ESCAPE = needle('\\u', '\\u');
+const JSON_NEEDLES = [...TEXT_NEEDLES, needle('\\u', '\\u')];
 
 /** MarkerSeen bits of each kind (an index into RECORD_MARKERS); the `\u` escape says nothing of its own. */
 export const SEEN_BY_KIND: readonly number[] = [
@@ -46,13 +63,44 @@ export const markerAt = (entry: number): number => Math.floor(entry / (1 << KIND
 /** Kind of an entry of markerPositions: an index into RECORD_MARKERS, or RECORD_MARKERS.length for a `\u` escape. */
 export const markerKind = (entry: number): number => entry % (1 << KIND_BITS);
 
+/** Sorted marker entries (`offset * 8 + kind`, read with markerAt and markerKind). */
+export type MarkerEntries = ArrayLike<number>;
+
+/** What one look at a block found: its markers, and its newlines when the block scanner took it. */
+export interface ScannedBlock {
+  readonly markers: MarkerEntries;
+  /** Offsets of the block's newlines, ascending; undefined when the markers came from native searches. */
+  readonly newlines: Int32Array | undefined;
+}
+
+let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
+
+/**
+ * The record markers (and `\u` escapes, for JSON) of `block` and its newlines: one pass of the block scanner
+ * (block-scan.ts), or, for a block it cannot take, one native search per marker.
+ */
+export function scanBlock(block: Buffer, json = false): ScannedBlock {
+  scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES) };
+  const scan = (json ? scanners.json : scanners.text).scan(block);
+  if (scan === undefined) return { markers: searchMarkers(block, json), newlines: undefined };
+  const hits = scan.hits;
+  for (let k = 1; k < hits.length; k++) {
+    // a marker whose pair lies further in may start before one found just before it
+    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), newlines: scan.newlines };
+  }
+  return { markers: hits, newlines: scan.newlines };
+}
+
+/** scanBlock's markers alone. */
+export const markerPositions = (block: Buffer, json = false): MarkerEntries => scanBlock(block, json).markers;
+
 /**
  * Where record markers (and `\u` escapes, for JSON) start in `block`, sorted, each entry `offset * 8 + kind`
- * (read them with markerAt and markerKind): native scans, one per marker.
+ * (read them with markerAt and markerKind): native scans, one per marker. The block scanner gives the same.
  */
-export function markerPositions(block: Buffer, json = false): number[] {
+export function searchMarkers(block: Buffer, json = false): number[] {
   const entries: number[] = [];
-  const needles = json ? [...MARKERS, JSON_ESCAPE] : MARKERS;
+  const needles = json ? JSON_NEEDLES : TEXT_NEEDLES;
   for (let kind = 0; kind < needles.length; kind++) {
     const { whole, part, offset } = needles[kind]!;
     for (let at = block.indexOf(part); at !== -1; at = block.indexOf(part, at + 1)) {
@@ -67,7 +115,7 @@ export function markerPositions(block: Buffer, json = false): number[] {
 }
 
 /** Index of the first entry at or after byte `from` (entries sorted), for walking them alongside a scan. */
-export function firstAtOrAfter(entries: readonly number[], from: number, hint: number): number {
+export function firstAtOrAfter(entries: MarkerEntries, from: number, hint: number): number {
   let k = hint;
   while (k < entries.length && markerAt(entries[k]!) < from) k += 1;
   return k;

@@ -1,5 +1,5 @@
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
-import { markerAt, markerKind, markerPositions, SEEN_BY_KIND } from './marker-positions.js';
+import { markerAt, markerKind, scanBlock, SEEN_BY_KIND } from './marker-positions.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
@@ -69,12 +69,14 @@ export class TextFramer {
 
   /** Frames the complete lines of `block` (it ends with a newline, or is the input's last line). */
   block(block: Buffer): SourceEvent[] {
-    const markers = markerPositions(block);
+    const { markers, newlines } = scanBlock(block);
     let m = 0;
+    let k = 0;
     let pos = 0;
     const len = block.length;
     while (pos < len) {
-      const nl = block.indexOf(NEWLINE, pos);
+      // every pass of this loop takes one line, so the scanned newlines are taken in order
+      const nl = newlines === undefined ? block.indexOf(NEWLINE, pos) : k < newlines.length ? newlines[k++]! : -1;
       const lineEnd = nl === -1 ? len : nl;
       const cr = lineEnd > pos && block[lineEnd - 1] === CR;
       const contentEnd = cr ? lineEnd - 1 : lineEnd;

@@ -1,0 +1,114 @@
+;; One pass over a block of log bytes, 16 bytes a step (WebAssembly SIMD), finding every newline and every record
+;; marker: the work of one native search per line plus six whole-block searches (sources/file/block-scan.ts).
+;; Assembled by scripts/build-wasm.mjs into block-scan-wasm.ts; block-scan.ts holds the layout below.
+;;
+;; Memory layout (bytes):
+;;   [0x000000, 0x040040)  the block (at most 0x40000 bytes), then zeros the last 16-byte loads may touch
+;;   [0x040100, 0x040200)  markers: 8 records of 32 bytes: pair byte a, pair byte b, offset of the pair in the
+;;                         marker, marker length (<= 28), the marker's bytes
+;;   [0x040200, 0x040208)  counts written by scan: newlines, marker hits
+;;   [0x040400, 0x140400)  newline offsets, ascending (i32)
+;;   [0x140400, 0x240400)  marker hits: start * 8 + marker index (i32), in the order their pairs occur
+(module
+  (memory (export "memory") 37)
+
+  ;; whether the marker of record $rec occurs at $start of a block of $len bytes
+  (func $markerAt (param $rec i32) (param $start i32) (param $len i32) (result i32)
+    (local $n i32) (local $k i32)
+    (local.set $n (i32.load8_u offset=3 (local.get $rec)))
+    (if (i32.lt_s (local.get $start) (i32.const 0)) (then (return (i32.const 0))))
+    (if (i32.gt_u (i32.add (local.get $start) (local.get $n)) (local.get $len)) (then (return (i32.const 0))))
+    (block $differs
+      (loop $next
+        (br_if $differs (i32.ge_u (local.get $k) (local.get $n)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $start) (local.get $k)))
+                    (i32.load8_u offset=4 (i32.add (local.get $rec) (local.get $k))))
+          (then (return (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (i32.const 1))
+
+  ;; scans bytes [0, $len) with the first $markers records (1 to 8; records past them must repeat a used pair)
+  (func (export "scan") (param $len i32) (param $markers i32)
+    (local $i i32) (local $newlineBits i32) (local $pairBits i32) (local $keep i32)
+    (local $p i32) (local $k i32) (local $rec i32)
+    (local $newlinesOut i32) (local $hitsOut i32)
+    (local $v0 v128) (local $v1 v128) (local $pairs v128) (local $newline v128)
+    (local $a0 v128) (local $b0 v128) (local $a1 v128) (local $b1 v128) (local $a2 v128) (local $b2 v128)
+    (local $a3 v128) (local $b3 v128) (local $a4 v128) (local $b4 v128) (local $a5 v128) (local $b5 v128)
+    (local $a6 v128) (local $b6 v128) (local $a7 v128) (local $b7 v128)
+    (local.set $newline (i8x16.splat (i32.const 10)))
+    (local.set $a0 (i8x16.splat (i32.load8_u (i32.const 0x040100))))
+    (local.set $b0 (i8x16.splat (i32.load8_u (i32.const 0x040101))))
+    (local.set $a1 (i8x16.splat (i32.load8_u (i32.const 0x040120))))
+    (local.set $b1 (i8x16.splat (i32.load8_u (i32.const 0x040121))))
+    (local.set $a2 (i8x16.splat (i32.load8_u (i32.const 0x040140))))
+    (local.set $b2 (i8x16.splat (i32.load8_u (i32.const 0x040141))))
+    (local.set $a3 (i8x16.splat (i32.load8_u (i32.const 0x040160))))
+    (local.set $b3 (i8x16.splat (i32.load8_u (i32.const 0x040161))))
+    (local.set $a4 (i8x16.splat (i32.load8_u (i32.const 0x040180))))
+    (local.set $b4 (i8x16.splat (i32.load8_u (i32.const 0x040181))))
+    (local.set $a5 (i8x16.splat (i32.load8_u (i32.const 0x0401a0))))
+    (local.set $b5 (i8x16.splat (i32.load8_u (i32.const 0x0401a1))))
+    (local.set $a6 (i8x16.splat (i32.load8_u (i32.const 0x0401c0))))
+    (local.set $b6 (i8x16.splat (i32.load8_u (i32.const 0x0401c1))))
+    (local.set $a7 (i8x16.splat (i32.load8_u (i32.const 0x0401e0))))
+    (local.set $b7 (i8x16.splat (i32.load8_u (i32.const 0x0401e1))))
+    (local.set $newlinesOut (i32.const 0x040400))
+    (local.set $hitsOut (i32.const 0x140400))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $v0 (v128.load (local.get $i)))
+        (local.set $v1 (v128.load offset=1 (local.get $i)))
+        (local.set $newlineBits (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline))))
+        ;; bytes i where (b[i], b[i+1]) is some marker's pair
+        (local.set $pairs (v128.and (i8x16.eq (local.get $v0) (local.get $a0)) (i8x16.eq (local.get $v1) (local.get $b0))))
+        (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a1)) (i8x16.eq (local.get $v1) (local.get $b1)))))
+        (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a2)) (i8x16.eq (local.get $v1) (local.get $b2)))))
+        (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a3)) (i8x16.eq (local.get $v1) (local.get $b3)))))
+        (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a4)) (i8x16.eq (local.get $v1) (local.get $b4)))))
+        (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a5)) (i8x16.eq (local.get $v1) (local.get $b5)))))
+        (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a6)) (i8x16.eq (local.get $v1) (local.get $b6)))))
+        (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a7)) (i8x16.eq (local.get $v1) (local.get $b7)))))
+        (local.set $pairBits (i8x16.bitmask (local.get $pairs)))
+        ;; the last step may run past the block
+        (if (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $len))
+          (then
+            (local.set $keep (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $len) (local.get $i))) (i32.const 1)))
+            (local.set $newlineBits (i32.and (local.get $newlineBits) (local.get $keep)))
+            (local.set $pairBits (i32.and (local.get $pairBits) (local.get $keep)))))
+        (block $newlinesDone
+          (loop $newlineBit
+            (br_if $newlinesDone (i32.eqz (local.get $newlineBits)))
+            (i32.store (local.get $newlinesOut) (i32.add (local.get $i) (i32.ctz (local.get $newlineBits))))
+            (local.set $newlinesOut (i32.add (local.get $newlinesOut) (i32.const 4)))
+            (local.set $newlineBits (i32.and (local.get $newlineBits) (i32.sub (local.get $newlineBits) (i32.const 1))))
+            (br $newlineBit)))
+        (block $pairsDone
+          (loop $pairBit
+            (br_if $pairsDone (i32.eqz (local.get $pairBits)))
+            (local.set $p (i32.add (local.get $i) (i32.ctz (local.get $pairBits))))
+            (local.set $k (i32.const 0))
+            (block $markersDone
+              (loop $marker
+                (br_if $markersDone (i32.ge_u (local.get $k) (local.get $markers)))
+                (local.set $rec (i32.add (i32.const 0x040100) (i32.shl (local.get $k) (i32.const 5))))
+                (if (i32.and
+                      (i32.eq (i32.load8_u (local.get $p)) (i32.load8_u (local.get $rec)))
+                      (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.load8_u offset=1 (local.get $rec))))
+                  (then
+                    (if (call $markerAt (local.get $rec) (i32.sub (local.get $p) (i32.load8_u offset=2 (local.get $rec))) (local.get $len))
+                      (then
+                        (i32.store (local.get $hitsOut)
+                          (i32.add (i32.shl (i32.sub (local.get $p) (i32.load8_u offset=2 (local.get $rec))) (i32.const 3)) (local.get $k)))
+                        (local.set $hitsOut (i32.add (local.get $hitsOut) (i32.const 4)))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $marker)))
+            (local.set $pairBits (i32.and (local.get $pairBits) (i32.sub (local.get $pairBits) (i32.const 1))))
+            (br $pairBit)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $step)))
+    (i32.store (i32.const 0x040200) (i32.shr_u (i32.sub (local.get $newlinesOut) (i32.const 0x040400)) (i32.const 2)))
+    (i32.store (i32.const 0x040204) (i32.shr_u (i32.sub (local.get $hitsOut) (i32.const 0x140400)) (i32.const 2))))
+)

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RECORD_MARKERS } from '../../src/parse/markers.js';
+import { BLOCK_SCAN_WASM } from '../../src/sources/file/block-scan-wasm.js';
+import { BlockScanner, SCAN_CAPACITY } from '../../src/sources/file/block-scan.js';
+import { scanBlock, searchMarkers } from '../../src/sources/file/marker-positions.js';
+import { assembleBlockScan } from '../../scripts/build-wasm.mjs';
+
+/** Newline offsets found one native search at a time, as the framer found them before the scanner. */
+function newlinesBySearch(block: Buffer): number[] {
+  const out: number[] = [];
+  for (let at = block.indexOf(0x0a); at !== -1; at = block.indexOf(0x0a, at + 1)) out.push(at);
+  return out;
+}
+
+const PIECES = [...RECORD_MARKERS, '\\u', '\n', ' ', 'RE', 'St', 'SS', 'Ta', 'ki', 'm.', 'REPORT', 'Statistics', 'RSS', 'killed', 'timed', '.report', '\\', 'é', '🔧', 'x'];
+
+/** Blocks built from the markers, their pairs, their pieces and noise, so that near-misses and overlaps are common. */
+const blocks = fc
+  .tuple(fc.array(fc.constantFrom(...PIECES), { maxLength: 400 }), fc.integer({ min: 0, max: 15 }))
+  .map(([pieces, lead]) => Buffer.from('y'.repeat(lead) + pieces.join(''), 'utf8'));
+
+describe('block scanner', () => {
+  it('is the committed assembly of block-scan.wat', async () => {
+    expect(await assembleBlockScan()).toBe(BLOCK_SCAN_WASM);
+  });
+
+  it('runs here (WebAssembly SIMD), so the tests below compare it and not the fallback with itself', () => {
+    const scan = new BlockScanner([{ whole: Buffer.from('ab'), pairOffset: 0 }]).scan(Buffer.from('xab\nab'));
+    expect(scan).toBeDefined();
+    expect(Array.from(scan!.newlines)).toEqual([3]);
+    expect(Array.from(scan!.hits)).toEqual([1 * 8, 4 * 8]);
+  });
+
+  it('finds the newlines and markers the native searches find, text and JSON', () => {
+    fc.assert(
+      fc.property(blocks, fc.boolean(), (block, json) => {
+        const scanned = scanBlock(block, json);
+        expect(scanned.newlines).toBeDefined();
+        expect(Array.from(scanned.newlines!)).toEqual(newlinesBySearch(block));
+        expect(Array.from(scanned.markers)).toEqual(searchMarkers(block, json));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds markers at every offset of a block, up to its last byte, and none past it', () => {
+    for (const marker of [...RECORD_MARKERS, '\\u']) {
+      for (let at = 0; at < 40; at++) {
+        const block = Buffer.from(`${'.'.repeat(at)}${marker}${'\n'.repeat(at % 3)}`);
+        expect(Array.from(scanBlock(block, true).markers)).toEqual(searchMarkers(block, true));
+        // the same bytes with the marker's last byte cut off: no marker, though the bytes after it in memory are stale
+        const cut = block.subarray(0, at + marker.length - 1);
+        expect(Array.from(scanBlock(cut, true).markers)).toEqual([]);
+      }
+    }
+  });
+
+  it('leaves blocks longer than it takes to the native searches', () => {
+    const line = `${'x'.repeat(SCAN_CAPACITY)} REPORT RequestId: 1\n`;
+    const scanned = scanBlock(Buffer.from(line));
+    expect(scanned.newlines).toBeUndefined();
+    expect(Array.from(scanned.markers)).toEqual(searchMarkers(Buffer.from(line)));
+    expect(scanned.markers.length).toBe(1);
+  });
+
+  it('scans a real export as the native searches do, block by block', () => {
+    const file = readFileSync(new URL('../../fixtures/generated/llmproxy.tail.log', import.meta.url));
+    for (let at = 0; at < file.length; at += 60_000) {
+      const block = file.subarray(at, Math.min(file.length, at + 60_000));
+      const scanned = scanBlock(block);
+      expect(Array.from(scanned.newlines!)).toEqual(newlinesBySearch(block));
+      expect(Array.from(scanned.markers)).toEqual(searchMarkers(block));
+    }
+  });
+});
