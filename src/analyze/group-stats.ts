@@ -1,6 +1,7 @@
 import { ExactHistogram } from './exact-histogram.js';
 import { Flag, type Row } from './invocation-store.js';
 import { maxOfKnown } from './known.js';
+import { selectRank } from './select-rank.js';
 
 /** Durations of a group in a growing typed array: 8 bytes each, where a JS array of numbers takes two to four times that. */
 export class DurationList {
@@ -23,9 +24,22 @@ export class DurationList {
     return this.n;
   }
 
-  /** The values, sorted in place: read them once, after the last push. */
-  sorted(): Float64Array {
-    return this.values.subarray(0, this.n).sort();
+  /**
+   * The values at `indexes` of the values sorted (as `Float64Array.prototype.sort` orders them), found by selection
+   * rather than a sort; reorders the values, so ask once, after the last push.
+   */
+  atSortedIndexes(indexes: readonly number[]): number[] {
+    const values = this.values.subarray(0, this.n);
+    const out = new Array<number>(indexes.length);
+    // largest index first: each selection leaves every value before it sorting at or before it
+    const order = indexes.map((_, k) => k).sort((a, b) => indexes[b]! - indexes[a]!);
+    let to = this.n;
+    for (const k of order) {
+      const index = indexes[k]!;
+      out[k] = selectRank(values, index, 0, Math.min(to, this.n));
+      to = index + 1;
+    }
+    return out;
   }
 }
 

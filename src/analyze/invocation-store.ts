@@ -271,6 +271,7 @@ export class InvocationStore {
     for (const [id, row] of b.ids.others) otherIdOf.set(row, id);
     const repeats = new Map(b.repeats.map(([row, lines, same]) => [row, { lines, same }]));
     const toolOf = b.toolNames.map((name) => this.toolId(name));
+    this.ids.reserve(this.n + b.size);
     const w = new Int32Array(4);
     const r = emptyRow();
     for (let j = 0; j < b.size; j++) {

@@ -32,7 +32,6 @@ export function durationStats(values: DurationList): DurationStats | null {
   const n = values.length;
   if (n === 0) return null;
   const sum = values.sum;
-  const sorted = values.sorted();
-  const at = (p: number): number => sorted[nearestRank(p, n) - 1] ?? Number.NaN;
-  return { p50: at(50), p95: at(95), p99: at(99), max: at(100), mean: roundTo(sum / n, 2) };
+  const [p50, p95, p99, max] = values.atSortedIndexes([50, 95, 99, 100].map((p) => nearestRank(p, n) - 1));
+  return { p50: p50!, p95: p95!, p99: p99!, max: max!, mean: roundTo(sum / n, 2) };
 }

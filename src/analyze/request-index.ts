@@ -115,9 +115,16 @@ export class RequestIndex {
     return keys[at] === w[0] && keys[at + 1] === w[1] && keys[at + 2] === w[2] && keys[at + 3] === w[3];
   }
 
-  private grow(): void {
+  /** Makes room for `ids` UUIDs in all, so that adding that many rehashes the table at most once, now. */
+  reserve(ids: number): void {
+    let length = this.slots.length;
+    while (ids * 2 > length) length *= 2;
+    if (length > this.slots.length) this.grow(length);
+  }
+
+  private grow(length = this.slots.length * 2): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
+    this.slots = new Int32Array(length);
     const mask = this.slots.length - 1;
     for (let k = 0; k < old.length; k++) {
       const entry = old[k]!;

@@ -24,6 +24,14 @@ export interface SummaryOptions {
 
 const usd = (x: number): number => roundTo(x, 6);
 
+interface SizeTotals {
+  invocations: number;
+  timeouts: number;
+  outOfMemory: number;
+  maxUsed: number;
+  billedMs: number;
+}
+
 /** Peak MaxMemoryUsed the recommendations rest on: the max, or a nearest-rank high percentile. */
 export function basisPeak(h: ExactHistogram, basis: PeakBasis): number | undefined {
   if (h.count === 0) return undefined;
@@ -45,7 +53,9 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
   const operations = new Map<string, GroupStats>();
   /** Group of each tool number, offset by 2 for MANY_TOOLS (-2) and NO_TOOL (-1). */
   const groupOfTool: (GroupStats | undefined)[] = [];
-  const bySize = new Map<number, { invocations: number; timeouts: number; outOfMemory: number; maxUsed: number; billedMs: number }>();
+  const bySize = new Map<number, SizeTotals>();
+  let lastSize = Number.NaN;
+  let lastTotals: SizeTotals | undefined;
   let latestTs = Number.NEGATIVE_INFINITY;
   let latestSize: number | undefined;
   let withoutReport = 0;
@@ -74,13 +84,19 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
     group.add(row);
 
     if (used > size) aboveSize += 1;
-    const s = bySize.get(size) ?? { invocations: 0, timeouts: 0, outOfMemory: 0, maxUsed: 0, billedMs: 0 };
+    // a function's invocations mostly share one Memory Size: look its totals up only when it changes
+    let s = size === lastSize ? lastTotals : undefined;
+    if (s === undefined) {
+      s = bySize.get(size);
+      if (s === undefined) bySize.set(size, (s = { invocations: 0, timeouts: 0, outOfMemory: 0, maxUsed: 0, billedMs: 0 }));
+      lastSize = size;
+      lastTotals = s;
+    }
     s.invocations += 1;
     if (isTimeout(flags)) s.timeouts += 1;
     if (isOutOfMemory(flags)) s.outOfMemory += 1;
     s.maxUsed = Math.max(s.maxUsed, used);
     s.billedMs += billedMs;
-    bySize.set(size, s);
     const t = Number.isNaN(ts) ? Number.NEGATIVE_INFINITY : ts;
     if (latestSize === undefined || t > latestTs || (t === latestTs && size > latestSize)) {
       latestTs = t;

@@ -6,11 +6,12 @@ import { interrupted, LlmmemError } from '../errors.js';
 import type { SourceEvent } from '../parse/log-event.js';
 import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
 import type { JsonPart } from '../sources/file/json-document-events.js';
-import { planSplit } from '../sources/file/split-plan.js';
+import { splitShape } from '../sources/file/split-plan.js';
+import { CutHandoff } from './cut-handoff.js';
 import type { Io } from './io.js';
 import type { PartRequest, PartResult } from './read-part-worker.js';
 
-/** Files smaller than this are read by one thread: a worker takes 0.1–0.25 s to start and load its modules. */
+/** Files smaller than this are read by one thread: a worker takes 0.1–0.3 s to start and load its modules. */
 const DEFAULT_SPLIT_MIN_BYTES = 32 << 20;
 
 // Under vitest the sources run as TypeScript; the worker then runs the build (npm test builds first).
@@ -42,13 +43,25 @@ function answerOf(worker: Worker, signal: AbortSignal | undefined): Promise<Part
   });
 }
 
+/** A part smaller than this is left to the reading thread: the merge would cost more than the worker saves. */
+const MIN_PART_BYTES = 4 << 20;
+
+export interface ReadInPartsOptions {
+  /**
+   * For tests: the reading thread waits for the worker's first proposal before it reads, so that even a small file
+   * is read in two parts, cut in the middle.
+   */
+  readonly waitForWorker?: boolean;
+}
+
 /**
- * Reads a large regular file on two cores: a worker reads from a cut past the middle (sources/file/split-plan.ts)
- * while this thread reads up to it, and this thread's collector then folds in the worker's, which gives what
- * reading the file in one go gives (Collector.merge). False, having added nothing to `collector` and `stats`, when
- * the file is not cut (or a JSON document turns out not to be cut where one reader would be).
+ * Reads a large regular file on two cores: a worker reads from a cut agreed while this thread reads (cut-handoff.ts;
+ * half of what this thread has left when the worker is ready), this thread reads up to it, and its collector then
+ * folds in the worker's, which gives what reading the file in one go gives (Collector.merge). False, having added
+ * nothing to `collector` and `stats`, when the file is not read here (or a JSON document turns out not to be cut
+ * where one reader would be); true when it was read, in two parts or, if no cut was agreed in time, in one.
  */
-export async function readInParts(path: string, collector: Collector, stats: InputStats, io: Io): Promise<boolean> {
+export async function readInParts(path: string, collector: Collector, stats: InputStats, io: Io, options: ReadInPartsOptions = {}): Promise<boolean> {
   if (path === '-' || availableParallelism() < 2) return false;
   let size: number;
   try {
@@ -59,35 +72,41 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
     return false; // the one-thread path words the error
   }
   if (size < splitMinBytes(io)) return false;
-  const plan = await planSplit(path, size);
-  if (plan === undefined) return false;
-  const request: PartRequest = { path, plan, end: size, json: plan.container === 'filter-log-events-json' ? { startsInEvents: true, offset: plan.cut - plan.bom, endsEarly: false } : undefined };
+  const shape = await splitShape(path, size);
+  if (shape === undefined) return false;
+  const handoff = new CutHandoff();
+  const request: PartRequest = { path, shape, size, shared: handoff.shared, minPartBytes: options.waitForWorker === true ? 0 : MIN_PART_BYTES };
   const worker = new Worker(WORKER_URL, { workerData: request });
   const answer = answerOf(worker, io.signal);
   answer.catch(() => undefined);
   try {
-    if (plan.container === 'filter-log-events-json') {
-      // The cut was a guess: only if the first part stops just inside the events array did the worker start
-      // where one reader would be. The first part is kept apart until that is known.
+    if (options.waitForWorker === true) await handoff.proposed(answer);
+    if (shape.container === 'filter-log-events-json') {
+      // Until the first part is known to stop just inside the events array (where the worker starts), it is kept apart.
       const first = new Collector();
       const firstStats = newInputStats(path);
-      const part: JsonPart = { startsInEvents: false, offset: 0, endsEarly: true };
-      await readInto(first, filePartEvents(path, plan, plan.cut, firstStats, part), io);
-      if (part.atEventsBoundary !== true) return false;
-      const second = await secondPart(answer, worker);
+      const part: JsonPart = { startsInEvents: false, offset: 0, endsEarly: false };
+      const end = (position: number): number => {
+        const stop = handoff.endFor(position, size);
+        part.endsEarly = stop < size;
+        return stop;
+      };
+      await readInto(first, filePartEvents(path, { ...shape, cut: shape.bom }, end, firstStats, part), io);
+      const cut = handoff.close();
+      if (cut !== undefined && part.atEventsBoundary !== true) return false;
       collector.merge(first.snapshot());
-      collector.merge(second.collector);
       stats.container = firstStats.container;
       mergeStats(stats, firstStats);
-      mergeStats(stats, second.stats);
-      return true;
+    } else {
+      await readInto(collector, fileEvents(path, io.stdin, stats, (position) => handoff.endFor(position, size)), io);
     }
-    await readInto(collector, fileEvents(path, io.stdin, stats, plan.cut), io);
+    if (handoff.close() === undefined) return true;
     const second = await secondPart(answer, worker);
     collector.merge(second.collector);
     mergeStats(stats, second.stats);
     return true;
   } finally {
+    handoff.close();
     await worker.terminate();
   }
 }

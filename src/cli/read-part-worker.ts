@@ -2,16 +2,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
 import { ExitCode, LlmmemError } from '../errors.js';
 import { filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
-import type { JsonPart } from '../sources/file/json-document-events.js';
-import type { SplitPlan } from '../sources/file/split-plan.js';
+import { cutAfter, type SplitShape } from '../sources/file/split-plan.js';
+import { CutHandoff } from './cut-handoff.js';
 
-/** What the reading thread asks of this worker: the bytes `[plan.cut, end)` of `path`. */
+/** What the reading thread asks of this worker: to read the rest of `path` from a cut agreed through `shared`. */
 export interface PartRequest {
   readonly path: string;
-  readonly plan: SplitPlan;
-  readonly end: number;
-  /** For a filter-log-events document: how the part starts and ends. */
-  readonly json?: JsonPart | undefined;
+  readonly shape: SplitShape;
+  readonly size: number;
+  /** CutHandoff's memory. */
+  readonly shared: SharedArrayBuffer;
+  /** A part smaller than this is not worth a worker: it then reads nothing. */
+  readonly minPartBytes: number;
 }
 
 export type PartResult =
@@ -24,15 +26,34 @@ function buffersOf(snapshot: CollectorSnapshot): ArrayBuffer[] {
   return [...pages.flatMap((p) => Object.values(p) as ArrayBufferView[]), ...ids.uuidKeys].map((a) => a.buffer as ArrayBuffer);
 }
 
-async function readPart({ path, plan, end, json }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats }> {
-  const collector = new Collector();
-  const stats = newInputStats(path);
-  for await (const batch of filePartEvents(path, plan, end, stats, json)) collector.addAll(batch);
-  return { collector: collector.snapshot(), stats };
+/** Half of what the reading thread has left: both parts then end at about the same time. */
+const WORKER_SHARE = 0.5;
+
+/** Agrees on a cut with the reading thread and reads from it to the end; undefined when no cut was agreed. */
+async function readPart({ path, shape, size, shared, minPartBytes }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats } | undefined> {
+  const handoff = new CutHandoff(shared);
+  for (;;) {
+    const read = handoff.progress();
+    const aim = read + Math.floor((size - read) * WORKER_SHARE);
+    if (size - aim < minPartBytes) return undefined;
+    const cut = await cutAfter(path, shape, aim, size);
+    if (cut === undefined) return undefined;
+    const answer = handoff.propose(cut);
+    if (answer === 'closed') return undefined;
+    if (answer === 'accepted') {
+      const collector = new Collector();
+      const stats = newInputStats(path);
+      const json = shape.container === 'filter-log-events-json' ? { startsInEvents: true, offset: cut - shape.bom, endsEarly: false } : undefined;
+      for await (const batch of filePartEvents(path, { ...shape, cut }, size, stats, json)) collector.addAll(batch);
+      return { collector: collector.snapshot(), stats };
+    }
+  }
 }
 
 readPart(workerData as PartRequest).then(
-  ({ collector, stats }) => parentPort!.postMessage({ ok: true, collector, stats } satisfies PartResult, buffersOf(collector)),
+  (part) => {
+    if (part !== undefined) parentPort!.postMessage({ ok: true, ...part } satisfies PartResult, buffersOf(part.collector));
+  },
   (err: unknown) => {
     // anything but an LlmmemError ends the worker with an 'error' event, which the reading thread words
     if (!(err instanceof LlmmemError)) throw err;

@@ -57,10 +57,24 @@ describe('reading a file in two parts', () => {
     const want = await inOneGo(path);
     const collector = new Collector();
     const stats = newInputStats(path);
-    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(true);
+    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }), { waitForWorker: true })).toBe(true);
     collector.noteSpan(stats.firstEventMs, stats.lastEventMs);
     expect(documentOf(collector, stats)).toEqual(want.doc);
     expect(stats).toEqual(want.stats);
+  });
+
+  it('reads the whole file on this thread, complete, when the worker proposes no cut in time', async () => {
+    for (const file of ['llmproxy.tail.log', 'llmproxy.filter-log-events.json']) {
+      const path = `${DIR}/${file}`;
+      const want = await inOneGo(path);
+      const collector = new Collector();
+      const stats = newInputStats(path);
+      // a fixture is read long before a worker has loaded its modules
+      expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(true);
+      collector.noteSpan(stats.firstEventMs, stats.lastEventMs);
+      expect(documentOf(collector, stats)).toEqual(want.doc);
+      expect(stats).toEqual(want.stats);
+    }
   });
 
   it('stops at once, worker and all, when the run is interrupted', async () => {
@@ -148,7 +162,7 @@ describe('a JSON document cut where one reader would not start a part', () => {
     expect(plan?.container).toBe('filter-log-events-json');
     const collector = new Collector();
     const stats = newInputStats(path);
-    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(false);
+    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }), { waitForWorker: true })).toBe(false);
     expect([collector.store.size, stats.events]).toEqual([0, 0]);
     const want = await inOneGo(path);
     expect(want.stats.events).toBe(1);

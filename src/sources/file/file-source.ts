@@ -4,7 +4,7 @@ import type { SourceEvent } from '../../parse/log-event.js';
 import { detectContainer, hasUtf8Bom, isUtf16, type Container } from './detect-container.js';
 import { jsonDocumentEvents, type JsonPart } from './json-document-events.js';
 import { ndjsonEvents } from './ndjson-events.js';
-import { fileRange, openInput } from './open-input.js';
+import { fileRange, openInput, type ReadEnd } from './open-input.js';
 import type { SplitPlan } from './split-plan.js';
 import { peek } from './peek.js';
 import { splitLines } from './split-lines.js';
@@ -33,7 +33,7 @@ async function* skipBytes(chunks: AsyncIterable<Buffer>, n: number): AsyncGenera
 }
 
 /** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes; `end` stops a regular file there. */
-export async function* fileEvents(path: string, stdin: Readable, stats: InputStats, end?: number): AsyncGenerator<SourceEvent[]> {
+export async function* fileEvents(path: string, stdin: Readable, stats: InputStats, end?: ReadEnd): AsyncGenerator<SourceEvent[]> {
   const opened = await openInput(path, stdin, end);
   stats.gzip = opened.gzip;
   yield* containerEvents(opened.chunks, opened.name, stats, path);
@@ -106,7 +106,7 @@ async function* textInto(bytes: AsyncIterable<Buffer>, stats: InputStats, layout
  * Streams the events of a part of a file cut by planSplit, as one reader would: text and NDJSON from the cut to
  * `end`; a filter-log-events document from its start to the cut or from the cut to `end`, as `json` says.
  */
-export async function* filePartEvents(path: string, plan: SplitPlan, end: number, stats: InputStats, json?: JsonPart): AsyncGenerator<SourceEvent[]> {
+export async function* filePartEvents(path: string, plan: SplitPlan, end: ReadEnd, stats: InputStats, json?: JsonPart): AsyncGenerator<SourceEvent[]> {
   stats.container = plan.container;
   if (plan.container === 'filter-log-events-json') {
     const from = json?.startsInEvents === true ? plan.cut : plan.bom;

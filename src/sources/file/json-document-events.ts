@@ -88,7 +88,8 @@ export interface JsonPart {
   readonly startsInEvents: boolean;
   /** Offset of the part's first byte in the file, for error messages. */
   readonly offset: number;
-  readonly endsEarly: boolean;
+  /** Whether the part ends before the document does; read once the part's bytes are exhausted. */
+  endsEarly: boolean;
   /** Set by a part that endsEarly: whether it ended just inside an open `"events": [`, between two elements. */
   atEventsBoundary?: boolean;
 }

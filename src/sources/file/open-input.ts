@@ -10,6 +10,9 @@ import { peek } from './peek.js';
 const CHUNK_BYTES = 64 << 10;
 const YIELD_EVERY = 16;
 
+/** Where reading a regular file stops: an offset, or a function asked before each read at `position` (it may move the end nearer). */
+export type ReadEnd = number | ((position: number) => number);
+
 /** Bytes of an input: a path, or `-` for standard input; gzip is recognised by its magic bytes. */
 export interface OpenedInput {
   readonly name: string;
@@ -47,14 +50,15 @@ async function* guarded(name: string, source: AsyncIterable<Buffer>, gzip: boole
  * buffer is read into again and again: each chunk is then valid only until the next is asked for, which every
  * reader here honours (what it keeps across chunks, it copies).
  */
-async function* regularFileChunks(path: string, start = 0, end = Number.POSITIVE_INFINITY, reuse: () => boolean = () => true): AsyncGenerator<Buffer> {
+async function* regularFileChunks(path: string, start = 0, end: ReadEnd = Number.POSITIVE_INFINITY, reuse: () => boolean = () => true): AsyncGenerator<Buffer> {
   const fd = await new Promise<number>((resolve, reject) => openFd(path, 'r', (err, n) => (err === null ? resolve(n) : reject(err))));
+  const endFor = typeof end === 'number' ? () => end : end;
   try {
     let buffer: Buffer | undefined;
     let position = start;
-    for (let k = 1; position < end; k++) {
+    for (let k = 1, stop = endFor(position); position < stop; k++, stop = endFor(position)) {
       if (buffer === undefined || !reuse()) buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      const bytesRead = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
+      const bytesRead = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, stop - position), position);
       if (bytesRead === 0) return;
       position += bytesRead;
       yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
@@ -66,12 +70,12 @@ async function* regularFileChunks(path: string, start = 0, end = Number.POSITIVE
 }
 
 /** Bytes `[start, end)` of the regular file `path`, for reading a file in parts; errors as openInput words them. */
-export function fileRange(path: string, start: number, end: number): AsyncIterable<Buffer> {
+export function fileRange(path: string, start: number, end: ReadEnd): AsyncIterable<Buffer> {
   return guarded(path, regularFileChunks(path, start, end), false);
 }
 
 /** Reads the first bytes, decides whether the input is gzip, and streams the (decompressed) bytes. */
-export async function openInput(path: string, stdin: Readable, end?: number): Promise<OpenedInput> {
+export async function openInput(path: string, stdin: Readable, end?: ReadEnd): Promise<OpenedInput> {
   const name = path === '-' ? 'standard input' : path;
   // until the first bytes say otherwise, the input may be gzip, whose decompressor holds on to what it is fed
   let gzip = true;

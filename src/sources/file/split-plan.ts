@@ -63,35 +63,53 @@ function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boo
   return -1;
 }
 
+/** What a second reader must know besides where to start: the container, the text layout, the byte-order mark. */
+export type SplitShape = Omit<SplitPlan, 'cut'>;
+
 /**
- * A place to cut the regular, uncompressed file `path` of `size` bytes, just past FIRST_PART_SHARE of it; undefined
- * when the file cannot be cut safely (gzip, UTF-16, text whose layout is not decided in its first lines or whose
- * lines there open no event, a JSON document with no line holding only `{` there) and must be read by one reader.
+ * Whether the regular, uncompressed file `path` of `size` bytes can be cut at all, and how; undefined when it must be
+ * read by one reader (gzip, UTF-16, text whose layout is not decided in its first lines).
  */
-export async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
-  const aim = Math.floor(size * FIRST_PART_SHARE);
-  const [head, window] = await readHeadAndWindow(path, Math.min(size, HEAD_BYTES), aim, Math.min(WINDOW_BYTES, size - aim));
+export async function splitShape(path: string, size: number): Promise<SplitShape | undefined> {
+  const [head] = await readHeadAndWindow(path, Math.min(size, HEAD_BYTES), 0, 0);
   if ((head[0] === 0x1f && head[1] === 0x8b) || isUtf16(head)) return undefined;
   const bom = hasUtf8Bom(head) ? 3 : 0;
   const container = detectContainer(head.subarray(bom, FIRST_READ_BYTES));
-  if (container === 'ndjson') {
-    const at = lineStartIn(window, () => true);
-    return at === -1 ? undefined : { container, layout: 'undecided', cut: aim + at, bom };
-  }
-  if (container === 'filter-log-events-json') {
-    // a line that is only `{`: in a pretty-printed document, most likely an element of "events" (the first
-    // reader checks that it stopped just there, see JsonPart)
-    const at = lineStartIn(window, (p, lineEnd) => {
+  if (container !== 'text') return { container, layout: 'undecided', bom };
+  const layout = layoutOf(head.subarray(bom));
+  return layout === 'undecided' ? undefined : { container, layout, bom };
+}
+
+/**
+ * The first place at or after `aim` where a file of `shape` can be cut: for text, a line that opens an event (once
+ * the layout is decided, a line that starts with a timestamp and a space always does); for NDJSON, a line start;
+ * for a filter-log-events document, a line holding only `{` (in a pretty-printed document most likely an element
+ * of "events": the first reader checks that it stopped just there, see JsonPart). Undefined when there is none
+ * within a window past `aim`.
+ */
+export async function cutAfter(path: string, shape: SplitShape, aim: number, size: number): Promise<number | undefined> {
+  const [, window] = await readHeadAndWindow(path, 0, aim, Math.max(0, Math.min(WINDOW_BYTES, size - aim)));
+  let opens: (at: number, lineEnd: number) => boolean;
+  if (shape.container === 'ndjson') {
+    opens = () => true;
+  } else if (shape.container === 'filter-log-events-json') {
+    opens = (p, lineEnd) => {
       let i = p;
       while (i < lineEnd && (window[i] === SPACE || window[i] === 0x09)) i += 1;
       return window[i] === 0x7b && (i + 1 === lineEnd || (i + 2 === lineEnd && window[i + 1] === 0x0d));
-    });
-    return at === -1 ? undefined : { container, layout: 'undecided', cut: aim + at, bom };
+    };
+  } else {
+    const ts = new TimestampReader();
+    opens = (p, lineEnd) => !Number.isNaN(ts.read(window, p, lineEnd)) && window[p + ts.length] === SPACE;
   }
-  const layout = layoutOf(head.subarray(bom));
-  if (layout === 'undecided') return undefined;
-  // once the layout is decided, a line that starts with a timestamp and a space always opens an event
-  const ts = new TimestampReader();
-  const at = lineStartIn(window, (p, lineEnd) => !Number.isNaN(ts.read(window, p, lineEnd)) && window[p + ts.length] === SPACE);
-  return at === -1 ? undefined : { container, layout, cut: aim + at, bom };
+  const at = lineStartIn(window, opens);
+  return at === -1 ? undefined : aim + at;
+}
+
+/** A place to cut `path` just past FIRST_PART_SHARE of it (splitShape, then cutAfter); undefined when there is none. */
+export async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
+  const shape = await splitShape(path, size);
+  if (shape === undefined) return undefined;
+  const cut = await cutAfter(path, shape, Math.floor(size * FIRST_PART_SHARE), size);
+  return cut === undefined ? undefined : { ...shape, cut };
 }
