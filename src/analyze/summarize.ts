@@ -5,7 +5,7 @@ import type { ExactHistogram } from './exact-histogram.js';
 import { GroupStats, isOutOfMemory, isTimeout } from './group-stats.js';
 import { nullIfNaN } from './known.js';
 import { histogramBins } from './histogram-bins.js';
-import { emptyRow, Flag } from './invocation-store.js';
+import { emptyRow, Flag, type InvocationStore } from './invocation-store.js';
 import { durationStats, memoryStats } from './memory-stats.js';
 import { compareOperations, operationOf } from './operation.js';
 import { nearestRank, roundTo } from './percentile.js';
@@ -46,9 +46,19 @@ function sizesFor(peak: number | undefined, stepMB: number): Record<Strategy, nu
   return out;
 }
 
-/** Every figure of one function over the window: the core of `analyze` and `recommend`. */
-export function summarizeFunction(collector: Collector, o: SummaryOptions): { result: FunctionResult; warnings: Warning[] } {
-  const store = collector.store;
+/** The rows of a store, added up: what the summary is computed from. */
+interface Tally {
+  readonly all: GroupStats;
+  readonly operations: Map<string, GroupStats>;
+  readonly bySize: Map<number, SizeTotals>;
+  readonly latestSize: number | undefined;
+  readonly withoutReport: number;
+  readonly untimedExcluded: number;
+  readonly aboveSize: number;
+}
+
+/** One pass over every row (kept apart from the summary, so that this hot loop is optimised on its own). */
+function tallyRows(store: InvocationStore, window: EffectiveWindow): Tally {
   const all = new GroupStats();
   const operations = new Map<string, GroupStats>();
   /** Group of each tool number, offset by 2 for MANY_TOOLS (-2) and NO_TOOL (-1). */
@@ -69,7 +79,7 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
       withoutReport += 1;
       continue;
     }
-    if (!inWindow(o.window, ts)) {
+    if (!inWindow(window, ts)) {
       if (Number.isNaN(ts)) untimedExcluded += 1;
       continue;
     }
@@ -103,6 +113,12 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
       latestSize = size;
     }
   }
+  return { all, operations, bySize, latestSize, withoutReport, untimedExcluded, aboveSize };
+}
+
+/** Every figure of one function over the window: the core of `analyze` and `recommend`. */
+export function summarizeFunction(collector: Collector, o: SummaryOptions): { result: FunctionResult; warnings: Warning[] } {
+  const { all, operations, bySize, latestSize, withoutReport, untimedExcluded, aboveSize } = tallyRows(collector.store, o.window);
 
   let currentMBms = 0;
   let billedMsTotal = 0;

@@ -26,15 +26,18 @@ function buffersOf(snapshot: CollectorSnapshot): ArrayBuffer[] {
   return [...pages.flatMap((p) => Object.values(p) as ArrayBufferView[]), ...ids.uuidKeys].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** Half of what the reading thread has left: both parts then end at about the same time. */
-const WORKER_SHARE = 0.5;
+/**
+ * The share of what it has left that the reading thread keeps; the worker takes the rest, a little under half (a new
+ * thread starts on colder code), so that both parts end at about the same time.
+ */
+const READER_SHARE = 0.52;
 
 /** Agrees on a cut with the reading thread and reads from it to the end; undefined when no cut was agreed. */
 async function readPart({ path, shape, size, shared, minPartBytes }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats } | undefined> {
   const handoff = new CutHandoff(shared);
   for (;;) {
     const read = handoff.progress();
-    const aim = read + Math.floor((size - read) * WORKER_SHARE);
+    const aim = read + Math.floor((size - read) * READER_SHARE);
     if (size - aim < minPartBytes) return undefined;
     const cut = await cutAfter(path, shape, aim, size);
     if (cut === undefined) return undefined;
