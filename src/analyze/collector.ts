@@ -72,7 +72,7 @@ export class Collector {
         return;
       }
       case 'tool':
-        store.addToolAt(store.rowOfBytes(bytes, r.idStart, r.idEnd), r.tool);
+        store.addToolAt(store.rowOfBytes(bytes, r.idStart, r.idEnd), store.toolIdOfBytes(bytes, r.toolStart, r.toolEnd));
         return;
       case 'tracker':
         if (!r.stats.complete) this.counts.incompleteTrackerBlocks += 1;

@@ -1,6 +1,6 @@
 import type { ReportRecord } from '../parse/records.js';
 import { maxOfKnown } from './known.js';
-import { asciiText } from '../parse/ascii.js';
+import { asciiBytes, asciiText } from '../parse/ascii.js';
 import { RequestIndex, uuidWordsOfBytes, type IndexSnapshot } from './request-index.js';
 
 export const Flag = {
@@ -99,6 +99,8 @@ export class InvocationStore {
   private readonly toolIds = new Map<string, number>();
   private readonly pages: Page[] = [];
   readonly toolNames: string[] = [];
+  /** The ASCII bytes of each of toolNames; undefined for a name that is not ASCII. */
+  private readonly toolNameBytes: (Uint8Array | undefined)[] = [];
   private n = 0;
   // A request's lines come together (tools, tracker block, report), so the last id answers most look-ups.
   private lastId = '';
@@ -211,11 +213,26 @@ export class InvocationStore {
   }
 
   addTool(requestId: string, tool: string): void {
-    this.addToolAt(this.row(requestId), tool);
+    this.addToolAt(this.row(requestId), this.toolId(tool));
   }
 
-  addToolAt(i: number, tool: string): void {
-    this.setTool(this.pages[i >>> PAGE_BITS]!, i & SLOT, this.toolId(tool));
+  /** addTool for row `i` and a tool number from toolIdOfBytes. */
+  addToolAt(i: number, tool: number): void {
+    this.setTool(this.pages[i >>> PAGE_BITS]!, i & SLOT, tool);
+  }
+
+  /** The number of the tool named by the ASCII bytes `b[from, to)`: a log names a handful, compared as bytes. */
+  toolIdOfBytes(b: Uint8Array, from: number, to: number): number {
+    const length = to - from;
+    const names = this.toolNameBytes;
+    for (let t = 0; t < names.length; t++) {
+      const name = names[t];
+      if (name === undefined || name.length !== length) continue;
+      let k = 0;
+      while (k < length && name[k] === b[from + k]) k += 1;
+      if (k === length) return t;
+    }
+    return this.toolId(asciiText(b, from, to));
   }
 
   private setTool(p: Page, s: number, t: number): void {
@@ -230,6 +247,8 @@ export class InvocationStore {
       t = this.toolNames.length;
       this.toolIds.set(tool, t);
       this.toolNames.push(tool);
+      // a name with other than ASCII characters never equals bytes toolIdOfBytes is given
+      this.toolNameBytes.push(/^[\x00-\x7f]*$/.test(tool) ? asciiBytes(tool) : undefined);
     }
     return t;
   }

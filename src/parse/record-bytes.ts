@@ -1,6 +1,6 @@
 import { asciiBytes, isAsciiSpace, isDigit, wordIn } from './ascii.js';
 import { readReportBytes, isReportAt, type ReportBytes } from './report-bytes.js';
-import { NEEDS_TEXT, readStatisticsBytes, toolNameBytes, type StatisticsBytes } from './tracker-bytes.js';
+import { NEEDS_TEXT, NO_TOOL_LINE, readStatisticsBytes, toolNameBytes, type StatisticsBytes } from './tracker-bytes.js';
 
 export { NEEDS_TEXT };
 
@@ -12,6 +12,7 @@ export const MarkerSeen = {
 } as const;
 
 const STATISTICS = asciiBytes('Memory Statistics:');
+const nameEnd = { end: 0 };
 
 /** One record read from bytes; a reusable scratch object the reader fills. */
 export interface ByteRecord {
@@ -19,7 +20,9 @@ export interface ByteRecord {
   report: ReportBytes;
   idStart: number;
   idEnd: number;
-  tool: string;
+  /** The tool name's bytes (ASCII). */
+  toolStart: number;
+  toolEnd: number;
   stats: StatisticsBytes;
 }
 
@@ -28,7 +31,8 @@ export const newByteRecord = (): ByteRecord => ({
   report: { idStart: 0, idEnd: 0, durationMs: 0, billedDurationMs: 0, memorySizeMB: 0, maxMemoryUsedMB: 0, billedRestoreMs: 0, coldStart: false, timeoutStatus: false, outOfMemoryError: false },
   idStart: 0,
   idEnd: 0,
-  tool: '',
+  toolStart: 0,
+  toolEnd: 0,
   stats: { peakHeapMB: Number.NaN, peakRssMB: Number.NaN, complete: false },
 });
 
@@ -93,10 +97,11 @@ export function readRecordBytes(b: Uint8Array, start: number, end: number, seen:
     out.kind = 'tracker';
     return RECORD;
   }
-  const tool = toolNameBytes(b, body, end);
-  if (tool === NEEDS_TEXT) return NEEDS_TEXT;
-  if (tool === undefined) return NONE;
+  const toolStart = toolNameBytes(b, body, end, nameEnd);
+  if (toolStart === NEEDS_TEXT) return NEEDS_TEXT;
+  if (toolStart === NO_TOOL_LINE) return NONE;
   out.kind = 'tool';
-  out.tool = tool;
+  out.toolStart = toolStart;
+  out.toolEnd = nameEnd.end;
   return RECORD;
 }

@@ -1,4 +1,4 @@
-import { asciiBytes, asciiText, bytesAt, decimalAt, isAsciiSpace, isDigit, wordIn, numberEnd } from './ascii.js';
+import { asciiBytes, bytesAt, decimalAt, isAsciiSpace, isDigit, wordIn, numberEnd } from './ascii.js';
 
 const TOOL = asciiBytes('Tool ');
 const MEMORY = asciiBytes(' memory: ');
@@ -13,11 +13,15 @@ const MB_CLOSE = asciiBytes('MB)');
 /** Steps aside: the string parser must read this event. */
 export const NEEDS_TEXT = -1;
 
+/** toolNameBytes found no tool line. */
+export const NO_TOOL_LINE = -2;
+
 /**
- * The tool name of `Tool (\S+) memory: <n>MB heap, <n>MB RSS` (parseToolLine's pattern, leftmost match) in
- * `b[from, end)`; undefined when there is none, NEEDS_TEXT when a non-ASCII byte could be Unicode white space.
+ * Where the tool name of `Tool (\S+) memory: <n>MB heap, <n>MB RSS` (parseToolLine's pattern, leftmost match) in
+ * `b[from, end)` starts; its end in `out.end`. NO_TOOL_LINE when there is none, NEEDS_TEXT when a non-ASCII byte
+ * could be Unicode white space. The name's bytes are ASCII.
  */
-export function toolNameBytes(b: Uint8Array, from: number, end: number): string | undefined | typeof NEEDS_TEXT {
+export function toolNameBytes(b: Uint8Array, from: number, end: number, out: { end: number }): number {
   for (let at = wordIn(b, TOOL, from, end); at !== -1; at = wordIn(b, TOOL, at + 1, end)) {
     const nameFrom = at + TOOL.length;
     let i = nameFrom;
@@ -30,9 +34,10 @@ export function toolNameBytes(b: Uint8Array, from: number, end: number): string 
     if (heapEnd === -1 || !bytesAt(b, heapEnd, end, HEAP_SEP)) continue;
     const rssEnd = numberEnd(b, heapEnd + HEAP_SEP.length, end);
     if (rssEnd === -1 || !bytesAt(b, rssEnd, end, RSS_END)) continue;
-    return asciiText(b, nameFrom, i);
+    out.end = i;
+    return nameFrom;
   }
-  return undefined;
+  return NO_TOOL_LINE;
 }
 
 /** Peaks of a statistics block as parseStatisticsBlock reads them; NaN where it finds none. */

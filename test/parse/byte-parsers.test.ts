@@ -58,7 +58,7 @@ function byteShape(message: string, seen = seenIn(message)): Shape | 'text' {
       };
     }
     case 'tool':
-      return { kind: 'tool', requestId: text(r.idStart, r.idEnd), tool: r.tool };
+      return { kind: 'tool', requestId: text(r.idStart, r.idEnd), tool: text(r.toolStart, r.toolEnd) };
     case 'tracker':
       return { kind: 'tracker', requestId: text(r.idStart, r.idEnd), heap: r.stats.peakHeapMB, rss: r.stats.peakRssMB, complete: r.stats.complete };
   }
