@@ -9,6 +9,11 @@ export const MarkerSeen = {
   statistics: 1,
   /** `Task timed out`, `signal: killed` or `platform.report`: records the string parser reads. */
   rare: 2,
+  /**
+   * The bytes around the event may hold a carriage return or a Unicode separator (U+2000–U+207F), which would make
+   * the lines of a statistics block unclear; without this bit each of its bytes need not be looked at for them.
+   */
+  unclearLines: 4,
 } as const;
 
 const STATISTICS = asciiBytes('Memory Statistics:');
@@ -93,7 +98,7 @@ export function readRecordBytes(b: Uint8Array, start: number, end: number, seen:
   if (body === DOUBTFUL) return NEEDS_TEXT;
   if (body === NO_FRAME) return NONE;
   if ((seen & MarkerSeen.statistics) !== 0 && wordIn(b, STATISTICS, body, end) !== -1) {
-    if (!readStatisticsBytes(b, body, end, out.stats)) return NEEDS_TEXT;
+    if (!readStatisticsBytes(b, body, end, out.stats, (seen & MarkerSeen.unclearLines) !== 0)) return NEEDS_TEXT;
     out.kind = 'tracker';
     return RECORD;
   }

@@ -65,17 +65,22 @@ function lastPeak(b: Uint8Array, from: number, lineEnd: number): number {
  * The byte-level twin of parseStatisticsBlock over the body `b[from, end)`: per line (`^\s*` with the `m` flag),
  * the first `Heap:` and `RSS:` line holding a `(peak: …MB)`, whose last such value counts, and a `Snapshots:` line.
  * False when a carriage return, a Unicode line separator or possible Unicode white space (U+2000–U+205F start
- * with E2 80 or E2 81; the tracker's `→` is E2 86 92) makes the lines unclear.
+ * with E2 80 or E2 81; the tracker's `→` is E2 86 92) makes the lines unclear; `unclearLines` false says the
+ * caller knows there are none of the first two (MarkerSeen.unclearLines).
  */
-export function readStatisticsBytes(b: Uint8Array, from: number, end: number, out: StatisticsBytes): boolean {
+export function readStatisticsBytes(b: Uint8Array, from: number, end: number, out: StatisticsBytes, unclearLines = true): boolean {
   let heap = Number.NaN;
   let rss = Number.NaN;
   let snapshots = false;
   let line = from;
   while (line <= end) {
     let lineEnd = line;
-    for (let c = b[lineEnd]!; lineEnd < end && c !== 0x0a; c = b[++lineEnd]!) {
-      if (c === 0x0d || (c === 0xe2 && (b[lineEnd + 1] === 0x80 || b[lineEnd + 1] === 0x81))) return false;
+    if (unclearLines) {
+      for (let c = b[lineEnd]!; lineEnd < end && c !== 0x0a; c = b[++lineEnd]!) {
+        if (c === 0x0d || (c === 0xe2 && (b[lineEnd + 1] === 0x80 || b[lineEnd + 1] === 0x81))) return false;
+      }
+    } else {
+      while (lineEnd < end && b[lineEnd] !== 0x0a) lineEnd += 1;
     }
     let i = line;
     while (i < lineEnd && isAsciiSpace(b[i]!)) i += 1;

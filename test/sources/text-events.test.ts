@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { Collector } from '../../src/analyze/collector.js';
+import { emptyRow } from '../../src/analyze/invocation-store.js';
 import { describe, expect, it } from 'vitest';
 import { eventsOf, renderContainer, type ContainerName } from '../../src/fixtures/containers.js';
 import { generateCorpus } from '../../src/fixtures/generator.js';
@@ -133,4 +135,32 @@ describe('textEvents on exports that open with a failure line', () => {
     expect(parseMessage(events[0]!.message)).toEqual({ kind, requestId: 'r1' });
     await expectAgreement(text, []);
   });
+});
+
+describe('textEvents and the byte readers', () => {
+  it.each([['U+2028', '\u2028'], ['U+2029', '\u2029'], ['U+205F', '\u205f'], ['a lone carriage return', '\r']])(
+    'flag a statistics block holding %s, so that it is read as the string parser reads it',
+    async (_name, odd) => {
+      const text = [
+        '2025-10-11T19:07:01.000000+00:00 2025/10/11/[$LATEST]abc 2025-10-11T19:07:01.000Z\tr1\tINFO\t📊 Memory Statistics:',
+        `  Heap: 30.45MB → 67.89MB (peak: 78.23MB)${odd}RSS: 1MB (peak: 5MB)`,
+        '  RSS: 55.12MB (peak: 106.42MB)',
+        '  Snapshots: 15',
+        '2025-10-11T19:07:02.000000+00:00 2025/10/11/[$LATEST]abc REPORT RequestId: r1\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 74 MB\t',
+        '2025-10-11T19:07:03.000000+00:00 2025/10/11/[$LATEST]abc END RequestId: r2',
+        '',
+      ].join('\n');
+      const counts: TextEventCounts = { events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined };
+      const fromBytes = new Collector();
+      for await (const batch of textEvents(cutAt(Buffer.from(text), []), counts)) {
+        expect(batch.every((e) => 'bytes' in e)).toBe(true); // the byte readers get the block, not the string parser
+        fromBytes.addAll(batch);
+      }
+      const fromText = new Collector();
+      for (const e of referenceFrame(text)) fromText.add(e);
+      const row = (c: Collector) => c.store.read(c.store.row('r1'), emptyRow());
+      expect(row(fromBytes)).toEqual(row(fromText));
+      expect(fromBytes.counts.incompleteTrackerBlocks).toBe(fromText.counts.incompleteTrackerBlocks);
+    },
+  );
 });

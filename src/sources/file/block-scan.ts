@@ -23,6 +23,8 @@ export interface BlockScan {
   readonly newlines: Int32Array;
   /** `start * 8 + needle index` of every occurrence of a needle, in the order of their pairs. */
   readonly hits: Int32Array;
+  /** False when the block has no carriage return and no U+2000–U+207F (a Unicode line or paragraph separator among them). */
+  readonly unclearLines: boolean;
 }
 
 interface Kernel {
@@ -94,6 +96,7 @@ export class BlockScanner {
     return {
       newlines: k.words.slice(NEWLINES_AT >> 2, (NEWLINES_AT >> 2) + newlines),
       hits: k.words.slice(HITS_AT >> 2, (HITS_AT >> 2) + hits),
+      unclearLines: k.words[(COUNTS_AT >> 2) + 2] !== 0,
     };
   }
 }

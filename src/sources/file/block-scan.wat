@@ -6,7 +6,8 @@
 ;;   [0x000000, 0x040040)  the block (at most 0x40000 bytes), then zeros the last 16-byte loads may touch
 ;;   [0x040100, 0x040200)  markers: 8 records of 32 bytes: pair byte a, pair byte b, offset of the pair in the
 ;;                         marker, marker length (<= 28), the marker's bytes
-;;   [0x040200, 0x040208)  counts written by scan: newlines, marker hits
+;;   [0x040200, 0x04020c)  written by scan: the number of newlines, the number of marker hits, and 1 when the
+;;                         block may hold a carriage return or a Unicode separator (E2 80 xx, E2 81 xx), else 0
 ;;   [0x040400, 0x140400)  newline offsets, ascending (i32)
 ;;   [0x140400, 0x240400)  marker hits: start * 8 + marker index (i32), in the order their pairs occur
 (module
@@ -30,14 +31,19 @@
 
   ;; scans bytes [0, $len) with the first $markers records (1 to 8; records past them must repeat a used pair)
   (func (export "scan") (param $len i32) (param $markers i32)
-    (local $i i32) (local $newlineBits i32) (local $pairBits i32) (local $keep i32)
+    (local $i i32) (local $newlineBits i32) (local $pairBits i32) (local $keep i32) (local $unclear i32)
     (local $p i32) (local $k i32) (local $rec i32)
     (local $newlinesOut i32) (local $hitsOut i32)
     (local $v0 v128) (local $v1 v128) (local $pairs v128) (local $newline v128)
+    (local $cr v128) (local $e2 v128) (local $x80 v128) (local $x81 v128)
     (local $a0 v128) (local $b0 v128) (local $a1 v128) (local $b1 v128) (local $a2 v128) (local $b2 v128)
     (local $a3 v128) (local $b3 v128) (local $a4 v128) (local $b4 v128) (local $a5 v128) (local $b5 v128)
     (local $a6 v128) (local $b6 v128) (local $a7 v128) (local $b7 v128)
     (local.set $newline (i8x16.splat (i32.const 10)))
+    (local.set $cr (i8x16.splat (i32.const 13)))
+    (local.set $e2 (i8x16.splat (i32.const 0xe2)))
+    (local.set $x80 (i8x16.splat (i32.const 0x80)))
+    (local.set $x81 (i8x16.splat (i32.const 0x81)))
     (local.set $a0 (i8x16.splat (i32.load8_u (i32.const 0x040100))))
     (local.set $b0 (i8x16.splat (i32.load8_u (i32.const 0x040101))))
     (local.set $a1 (i8x16.splat (i32.load8_u (i32.const 0x040120))))
@@ -73,11 +79,17 @@
         (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a7)) (i8x16.eq (local.get $v1) (local.get $b7)))))
         (local.set $pairBits (i8x16.bitmask (local.get $pairs)))
         ;; the last step may run past the block
+        (local.set $keep (i32.const -1))
         (if (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $len))
           (then
             (local.set $keep (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $len) (local.get $i))) (i32.const 1)))
             (local.set $newlineBits (i32.and (local.get $newlineBits) (local.get $keep)))
             (local.set $pairBits (i32.and (local.get $pairBits) (local.get $keep)))))
+        ;; a carriage return, or E2 80 / E2 81 (the second byte may lie past the block: then it only errs on the safe side)
+        (local.set $unclear (i32.or (local.get $unclear) (i32.and (local.get $keep) (i8x16.bitmask
+          (v128.or (i8x16.eq (local.get $v0) (local.get $cr))
+                   (v128.and (i8x16.eq (local.get $v0) (local.get $e2))
+                             (v128.or (i8x16.eq (local.get $v1) (local.get $x80)) (i8x16.eq (local.get $v1) (local.get $x81)))))))))
         (block $newlinesDone
           (loop $newlineBit
             (br_if $newlinesDone (i32.eqz (local.get $newlineBits)))
@@ -110,5 +122,6 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $step)))
     (i32.store (i32.const 0x040200) (i32.shr_u (i32.sub (local.get $newlinesOut) (i32.const 0x040400)) (i32.const 2)))
-    (i32.store (i32.const 0x040204) (i32.shr_u (i32.sub (local.get $hitsOut) (i32.const 0x140400)) (i32.const 2))))
+    (i32.store (i32.const 0x040204) (i32.shr_u (i32.sub (local.get $hitsOut) (i32.const 0x140400)) (i32.const 2)))
+    (i32.store (i32.const 0x040208) (i32.ne (local.get $unclear) (i32.const 0))))
 )

@@ -1,5 +1,6 @@
 import { LlmmemError } from '../../errors.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
+import { MarkerSeen } from '../../parse/record-bytes.js';
 import { MessageBytes, readFlatJsonEvent, skipJsonSpace } from './flat-json-event.js';
 import { firstAtOrAfter, markerAt, markerKind, markerPositions, SEEN_BY_KIND, type MarkerEntries } from './marker-positions.js';
 
@@ -229,7 +230,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
               counts.events += 1;
               noteTime(noiseTime);
               capture = undefined;
-            } else if (capture.length === 0 && (flat = readFlatJsonEvent(buf, captureFrom, i, seenIn(markers, m, i), room)) !== undefined) {
+            } else if (capture.length === 0 && (flat = readFlatJsonEvent(buf, captureFrom, i, seenIn(markers, m, i) | MarkerSeen.unclearLines, room)) !== undefined) {
               counts.events += 1;
               noteTime(flat.timestamp);
               out.push(flat);

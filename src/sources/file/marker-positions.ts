@@ -71,6 +71,8 @@ export interface ScannedBlock {
   readonly markers: MarkerEntries;
   /** Offsets of the block's newlines, ascending; undefined when the markers came from native searches. */
   readonly newlines: Int32Array | undefined;
+  /** MarkerSeen.unclearLines when the block may hold a carriage return or a Unicode separator, else 0. */
+  readonly unclearLines: number;
 }
 
 let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
@@ -82,13 +84,14 @@ let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
 export function scanBlock(block: Buffer, json = false): ScannedBlock {
   scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES) };
   const scan = (json ? scanners.json : scanners.text).scan(block);
-  if (scan === undefined) return { markers: searchMarkers(block, json), newlines: undefined };
-  const hits = scan.hits;
+  if (scan === undefined) return { markers: searchMarkers(block, json), newlines: undefined, unclearLines: MarkerSeen.unclearLines };
+  const { hits, newlines } = scan;
+  const unclearLines = scan.unclearLines ? MarkerSeen.unclearLines : 0;
   for (let k = 1; k < hits.length; k++) {
     // a marker whose pair lies further in may start before one found just before it
-    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), newlines: scan.newlines };
+    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), newlines, unclearLines };
   }
-  return { markers: hits, newlines: scan.newlines };
+  return { markers: hits, newlines, unclearLines };
 }
 
 /** scanBlock's markers alone. */

@@ -52,6 +52,8 @@ export class TextFramer {
   private interesting = false;
   /** MarkerSeen bits of the markers in the open event. */
   private seen = 0;
+  /** MarkerSeen.unclearLines when the current block may hold a carriage return or a Unicode separator. */
+  private unclearLines = 0;
   /** Whether a line of the open event ended with `\r\n`, which frame() turns into `\n`. */
   private lineEndsWithCr = false;
   private out: SourceEvent[] = [];
@@ -69,7 +71,8 @@ export class TextFramer {
 
   /** Frames the complete lines of `block` (it ends with a newline, or is the input's last line). */
   block(block: Buffer): SourceEvent[] {
-    const { markers, newlines } = scanBlock(block);
+    const { markers, newlines, unclearLines } = scanBlock(block);
+    this.unclearLines = unclearLines;
     let m = 0;
     let k = 0;
     let pos = 0;
@@ -189,7 +192,7 @@ export class TextFramer {
         start = block[i] === SPACE ? i + 1 : i;
       }
     }
-    return { bytes: block, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen: this.seen };
+    return { bytes: block, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen: this.seen | this.unclearLines };
   }
 
   /** Splits a decoded event into time, stream and message, as the layout says. */
