@@ -7,7 +7,7 @@ import { containerEvents, fileEvents, newInputStats } from '../../src/sources/fi
 import { collect } from '../support/chunks.js';
 
 // Regular files are read into one buffer again and again: whatever a reader keeps across chunks it must copy.
-// These inputs keep things across the 64 KiB chunks in every way the readers do; the events must be those of the
+// These inputs keep things across the 256 KiB chunks in every way the readers do; the events must be those of the
 // same bytes handed over as fresh buffers.
 
 const dir = mkdtempSync(join(tmpdir(), 'llmmem-reuse-'));
@@ -20,7 +20,7 @@ const tail = (): string => {
   for (let k = 0; k < 3000; k++) {
     const ts = `2025-10-11T19:07:${String(k % 60).padStart(2, '0')}.000000+00:00 stream `;
     lines.push(`${ts}${report(k)}`, `${ts}${block(k)}`);
-    if (k % 500 === 0) lines.push(`${ts}${'x'.repeat(150_000)} MB RSS`); // a line longer than two chunks
+    if (k % 500 === 0) lines.push(`${ts}${'x'.repeat(600_000)} MB RSS`); // a line longer than two chunks
   }
   return `${lines.join('\n')}\n`;
 };
@@ -30,7 +30,7 @@ const json = (): string => {
   for (let k = 0; k < 2000; k++) {
     events.push({ logStreamName: 's', timestamp: 1760209620000 + k, message: report(k), ingestionTime: 1, eventId: String(k) });
     events.push({ logStreamName: 's', timestamp: 1760209620000 + k, message: block(k), ingestionTime: 1, eventId: String(k) });
-    if (k % 400 === 0) events.push({ timestamp: 1760209620000 + k, message: `${'y'.repeat(100_000)} MB RSS`, [`key-${'k'.repeat(70_000)}`]: 1 });
+    if (k % 400 === 0) events.push({ timestamp: 1760209620000 + k, message: `${'y'.repeat(300_000)} MB RSS`, [`key-${'k'.repeat(270_000)}`]: 1 });
   }
   return JSON.stringify({ events }, null, 4);
 };
