@@ -10,19 +10,24 @@ const MB = asciiBytes('MB');
 const from = new Int32Array(KEYS.length);
 const to = new Int32Array(KEYS.length);
 
+/** The indexes in KEYS of the keys of each length: most lengths (those of X-Ray's keys among them) have none. */
+const KEYS_OF_LENGTH: readonly (readonly number[])[] = Array.from({ length: Math.max(...KEYS.map((k) => k.length)) + 1 }, (_, n) =>
+  KEYS.flatMap((key, k) => (key.length === n ? [k] : [])),
+);
+
 /** Index in KEYS of the key `b[i, keyEnd)`, or -1. */
 function keyIndex(b: Uint8Array, i: number, keyEnd: number): number {
-  const length = keyEnd - i;
-  for (let k = 0; k < KEYS.length; k++) {
-    const key = KEYS[k]!;
-    if (key.length === length && b[i] === key[0] && bytesAt(b, i, keyEnd, key)) return k;
-  }
+  const candidates = KEYS_OF_LENGTH[keyEnd - i];
+  if (candidates === undefined) return -1;
+  for (const k of candidates) if (bytesAt(b, i, keyEnd, KEYS[k]!)) return k;
   return -1;
 }
 
 const isSeparator = (c: number): boolean => c === 9 || c === 10 || c === 13;
-const isIdByte = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 58 || c === 45;
+/** The bytes of a request id as parseReportLine takes them: `[\w.:-]`. */
+const ID_BYTE = new Uint8Array(256);
+for (const c of asciiBytes('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.:-')) ID_BYTE[c] = 1;
+const isIdByte = (c: number): boolean => ID_BYTE[c] === 1;
 
 /** A text REPORT read from bytes: the figures `parseReportLine` would give, the id as a byte range. */
 export interface ReportBytes {
@@ -41,19 +46,23 @@ export interface ReportBytes {
 
 export const isReportAt = (b: Uint8Array, start: number, end: number): boolean => bytesAt(b, start, end, REPORT_PREFIX);
 
+/** readFields found a non-ASCII byte. */
+const NOT_ASCII = -1;
+
 /**
  * Splits `b[i, end)` into fields as parseReportLine does (separated by tabs and line ends, stray spaces allowed)
- * and records in `from`/`to` the trimmed value of each known key, the last occurrence winning; false on a
- * non-ASCII byte.
+ * and records in `from`/`to` the trimmed value of each known key, the last occurrence winning; returns how many
+ * fields had a known key, or NOT_ASCII.
  */
-function readFields(b: Uint8Array, i: number, end: number): boolean {
+function readFields(b: Uint8Array, i: number, end: number): number {
   from.fill(-1);
+  let known = 0;
   while (i < end) {
     while (i < end && (isSeparator(b[i]!) || b[i] === 32)) i += 1;
     let fieldEnd = i;
     let colon = -1;
     for (let c = b[fieldEnd]!; fieldEnd < end && c !== 9 && c !== 10 && c !== 13; c = b[++fieldEnd]!) {
-      if (c >= 0x80) return false;
+      if (c >= 0x80) return NOT_ASCII;
       if (c === 58 && colon === -1) colon = fieldEnd;
     }
     if (colon > i) {
@@ -67,11 +76,12 @@ function readFields(b: Uint8Array, i: number, end: number): boolean {
         while (vTo > vFrom && isAsciiSpace(b[vTo - 1]!)) vTo -= 1;
         from[k] = vFrom;
         to[k] = vTo;
+        known += 1;
       }
     }
     i = fieldEnd;
   }
-  return true;
+  return known;
 }
 
 /** `<value> <unit>` in `b[from, to)` (already trimmed), as `quantity` in report-line.ts reads it; NaN when not. */
@@ -145,7 +155,7 @@ function readCanonicalReport(b: Uint8Array, start: number, end: number, out: Rep
   }
   if (rest !== -1) i = rest;
   // what follows (X-Ray fields, on this line or the next) must hold no field the reader reads
-  if (i < end && (!readFields(b, i, end) || from.some((v) => v !== -1))) return false;
+  if (i < end && readFields(b, i, end) !== 0) return false;
   return usable(out, idStart, idEnd, figures[0]!, figures[1]!, figures[2]!, figures[3]!, 0, coldStart, false, false);
 }
 
@@ -178,7 +188,7 @@ function usable(
  */
 export function readReportBytes(b: Uint8Array, start: number, end: number, out: ReportBytes): boolean {
   if (readCanonicalReport(b, start, end, out)) return true;
-  if (!isReportAt(b, start, end) || !readFields(b, start, end)) return false;
+  if (!isReportAt(b, start, end) || readFields(b, start, end) === NOT_ASCII) return false;
   const idStart = from[ID]!;
   const idEnd = to[ID]!;
   if (idStart < 0 || idEnd === idStart || idEnd - idStart > 128) return false;
