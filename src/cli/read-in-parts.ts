@@ -6,7 +6,7 @@ import { interrupted, LlmmemError } from '../errors.js';
 import type { SourceEvent } from '../parse/log-event.js';
 import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
 import type { JsonPart } from '../sources/file/json-document-events.js';
-import { splitShape } from '../sources/file/split-plan.js';
+import { mayBeCut, splitShape } from '../sources/file/split-plan.js';
 import { CutHandoff } from './cut-handoff.js';
 import type { Io } from './io.js';
 import type { PartRequest, PartResult } from './read-part-worker.js';
@@ -72,14 +72,20 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
     return false; // the one-thread path words the error
   }
   if (size < splitMinBytes(io)) return false;
-  const shape = await splitShape(path, size);
-  if (shape === undefined) return false;
+  try {
+    if (!mayBeCut(path)) return false;
+  } catch {
+    return false; // the one-thread path words the error
+  }
+  // the worker is started first: it takes longer to start than this thread takes to look at the file
   const handoff = new CutHandoff();
-  const request: PartRequest = { path, shape, size, shared: handoff.shared, minPartBytes: options.waitForWorker === true ? 0 : MIN_PART_BYTES };
+  const request: PartRequest = { path, size, shared: handoff.shared, minPartBytes: options.waitForWorker === true ? 0 : MIN_PART_BYTES };
   const worker = new Worker(WORKER_URL, { workerData: request });
   const answer = answerOf(worker, io.signal);
   answer.catch(() => undefined);
   try {
+    const shape = await splitShape(path, size);
+    if (shape === undefined) return false;
     if (options.waitForWorker === true) await handoff.proposed(answer);
     if (shape.container === 'filter-log-events-json') {
       // Until the first part is known to stop just inside the events array (where the worker starts), it is kept apart.

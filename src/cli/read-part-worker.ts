@@ -2,13 +2,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
 import { ExitCode, LlmmemError } from '../errors.js';
 import { filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
-import { cutAfter, type SplitShape } from '../sources/file/split-plan.js';
+import { cutAfter, splitShape } from '../sources/file/split-plan.js';
 import { CutHandoff } from './cut-handoff.js';
 
 /** What the reading thread asks of this worker: to read the rest of `path` from a cut agreed through `shared`. */
 export interface PartRequest {
   readonly path: string;
-  readonly shape: SplitShape;
   readonly size: number;
   /** CutHandoff's memory. */
   readonly shared: SharedArrayBuffer;
@@ -33,8 +32,11 @@ function buffersOf(snapshot: CollectorSnapshot): ArrayBuffer[] {
 const READER_SHARE = 0.52;
 
 /** Agrees on a cut with the reading thread and reads from it to the end; undefined when no cut was agreed. */
-async function readPart({ path, shape, size, shared, minPartBytes }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats } | undefined> {
+async function readPart({ path, size, shared, minPartBytes }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats } | undefined> {
   const handoff = new CutHandoff(shared);
+  // the reading thread looks at the file the same way, and reads it alone when this says it cannot be cut
+  const shape = await splitShape(path, size);
+  if (shape === undefined) return undefined;
   for (;;) {
     const read = handoff.progress();
     const aim = read + Math.floor((size - read) * READER_SHARE);

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { detectContainer, hasUtf8Bom, isUtf16 } from './detect-container.js';
 import { TextFramer, type Layout } from './text-events.js';
@@ -61,6 +62,18 @@ function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boo
     at = nl + 1;
   }
   return -1;
+}
+
+/** Whether the file's first bytes leave it a candidate for splitShape (neither gzip nor UTF-16): one small read. */
+export function mayBeCut(path: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return !(head[0] === 0x1f && head[1] === 0x8b) && !isUtf16(head);
 }
 
 /** What a second reader must know besides where to start: the container, the text layout, the byte-order mark. */
