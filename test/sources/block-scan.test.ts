@@ -38,7 +38,8 @@ describe('block scanner', () => {
       fc.property(blocks, fc.boolean(), (block, json) => {
         const scanned = scanBlock(block, json);
         expect(scanned.newlines).toBeDefined();
-        expect(Array.from(scanned.newlines!)).toEqual(newlinesBySearch(block));
+        // the JSON reader has no use for the newlines: its scanner does not list them
+        expect(Array.from(scanned.newlines!)).toEqual(json ? [] : newlinesBySearch(block));
         expect(Array.from(scanned.markers)).toEqual(searchMarkers(block, json));
         const unclear = block.includes(0x0d) || block.includes(Buffer.from([0xe2, 0x80])) || block.includes(Buffer.from([0xe2, 0x81]));
         // an E2 as the block's last byte may be flagged: the byte after it is not the block's

@@ -19,7 +19,7 @@ export interface ScanNeedle {
 
 /** What one pass over a block found; both lists are the caller's to keep. */
 export interface BlockScan {
-  /** Offsets of the block's newlines, ascending. */
+  /** Offsets of the block's newlines, ascending (none when the scanner does not list them). */
   readonly newlines: Int32Array;
   /** `start * 8 + needle index` of every occurrence of a needle, in the order of their pairs. */
   readonly hits: Int32Array;
@@ -30,7 +30,8 @@ export interface BlockScan {
 interface Kernel {
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
-  readonly scan: (length: number, needles: number) => void;
+  /** `newlines`: -1 to list the newlines, 0 not to. */
+  readonly scan: (length: number, needles: number, newlines: number) => void;
 }
 
 /** The part of the WebAssembly API used here (its types live in TypeScript's DOM library, not Node's). */
@@ -63,7 +64,8 @@ export class BlockScanner {
   private readonly kernel: Kernel | undefined;
   private readonly count: number;
 
-  constructor(needles: readonly ScanNeedle[]) {
+  /** `listNewlines`: false when the caller has no use for the newlines (their list is then empty). */
+  constructor(needles: readonly ScanNeedle[], private readonly listNewlines = true) {
     if (needles.length === 0 || needles.length > MAX_RECORDS) throw new Error(`a block scanner takes 1 to ${MAX_RECORDS} needles`);
     this.count = needles.length;
     const module = kernelModule();
@@ -82,7 +84,7 @@ export class BlockScanner {
       bytes[at + 3] = whole.length;
       bytes.set(whole, at + 4);
     }
-    this.kernel = { bytes, words: new Int32Array(memory.buffer), scan: instance.exports['scan'] as (length: number, needles: number) => void };
+    this.kernel = { bytes, words: new Int32Array(memory.buffer), scan: instance.exports['scan'] as Kernel['scan'] };
   }
 
   /** The newlines and needles of `block`; undefined when the kernel cannot take it (too long, or no kernel). */
@@ -90,7 +92,7 @@ export class BlockScanner {
     const k = this.kernel;
     if (k === undefined || block.length > SCAN_CAPACITY) return undefined;
     k.bytes.set(block, 0);
-    k.scan(block.length, this.count);
+    k.scan(block.length, this.count, this.listNewlines ? -1 : 0);
     const newlines = k.words[COUNTS_AT >> 2]!;
     const hits = k.words[(COUNTS_AT >> 2) + 1]!;
     return {

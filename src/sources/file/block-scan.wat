@@ -29,8 +29,9 @@
         (br $next)))
     (i32.const 1))
 
-  ;; scans bytes [0, $len) with the first $markers records (1 to 8; records past them must repeat a used pair)
-  (func (export "scan") (param $len i32) (param $markers i32)
+  ;; scans bytes [0, $len) with the first $markers records (1 to 8; records past them must repeat a used pair);
+  ;; newlines are listed when $newlines is -1, not when it is 0
+  (func (export "scan") (param $len i32) (param $markers i32) (param $newlines i32)
     (local $i i32) (local $newlineBits i32) (local $pairBits i32) (local $keep i32) (local $unclear i32)
     (local $p i32) (local $k i32) (local $rec i32)
     (local $newlinesOut i32) (local $hitsOut i32)
@@ -67,7 +68,7 @@
         (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
         (local.set $v0 (v128.load (local.get $i)))
         (local.set $v1 (v128.load offset=1 (local.get $i)))
-        (local.set $newlineBits (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline))))
+        (local.set $newlineBits (i32.and (local.get $newlines) (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline)))))
         ;; bytes i where (b[i], b[i+1]) is some marker's pair
         (local.set $pairs (v128.and (i8x16.eq (local.get $v0) (local.get $a0)) (i8x16.eq (local.get $v1) (local.get $b0))))
         (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a1)) (i8x16.eq (local.get $v1) (local.get $b1)))))

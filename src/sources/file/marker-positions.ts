@@ -69,7 +69,7 @@ export type MarkerEntries = ArrayLike<number>;
 /** What one look at a block found: its markers, and its newlines when the block scanner took it. */
 export interface ScannedBlock {
   readonly markers: MarkerEntries;
-  /** Offsets of the block's newlines, ascending; undefined when the markers came from native searches. */
+  /** Offsets of the block's newlines, ascending (text only: empty for JSON); undefined when the markers came from native searches. */
   readonly newlines: Int32Array | undefined;
   /** MarkerSeen.unclearLines when the block may hold a carriage return or a Unicode separator, else 0. */
   readonly unclearLines: number;
@@ -82,7 +82,7 @@ let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
  * (block-scan.ts), or, for a block it cannot take, one native search per marker.
  */
 export function scanBlock(block: Buffer, json = false): ScannedBlock {
-  scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES) };
+  scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES, false) };
   const scan = (json ? scanners.json : scanners.text).scan(block);
   if (scan === undefined) return { markers: searchMarkers(block, json), newlines: undefined, unclearLines: MarkerSeen.unclearLines };
   const { hits, newlines } = scan;
