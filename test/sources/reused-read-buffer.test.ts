@@ -7,7 +7,7 @@ import { containerEvents, fileEvents, newInputStats } from '../../src/sources/fi
 import { collect } from '../support/chunks.js';
 
 // Regular files are read into one buffer again and again: whatever a reader keeps across chunks it must copy.
-// These inputs keep things across the 256 KiB chunks in every way the readers do; the events must be those of the
+// These inputs keep things across the 64 KiB chunks in every way the readers do; the events must be those of the
 // same bytes handed over as fresh buffers.
 
 const dir = mkdtempSync(join(tmpdir(), 'llmmem-reuse-'));

@@ -17,7 +17,7 @@ export interface ScanNeedle {
   readonly pairOffset: number;
 }
 
-/** What one pass over a block found; both lists are the caller's to keep. */
+/** What one pass over a block found; its lists are views of the scanner's memory, valid until its next scan. */
 export interface BlockScan {
   /** Offsets of the block's newlines, ascending (none when the scanner does not list them). */
   readonly newlines: Int32Array;
@@ -96,8 +96,8 @@ export class BlockScanner {
     const newlines = k.words[COUNTS_AT >> 2]!;
     const hits = k.words[(COUNTS_AT >> 2) + 1]!;
     return {
-      newlines: k.words.slice(NEWLINES_AT >> 2, (NEWLINES_AT >> 2) + newlines),
-      hits: k.words.slice(HITS_AT >> 2, (HITS_AT >> 2) + hits),
+      newlines: k.words.subarray(NEWLINES_AT >> 2, (NEWLINES_AT >> 2) + newlines),
+      hits: k.words.subarray(HITS_AT >> 2, (HITS_AT >> 2) + hits),
       unclearLines: k.words[(COUNTS_AT >> 2) + 2] !== 0,
     };
   }

@@ -66,7 +66,11 @@ export const markerKind = (entry: number): number => entry % (1 << KIND_BITS);
 /** Sorted marker entries (`offset * 8 + kind`, read with markerAt and markerKind). */
 export type MarkerEntries = ArrayLike<number>;
 
-/** What one look at a block found: its markers, and its newlines when the block scanner took it. */
+/**
+ * What one look at a block found: its markers, and its newlines when the block scanner took it. Read it before the
+ * next block is scanned (the lists may be views of the scanner's memory): each reader scans a block and walks it
+ * before it asks for the next.
+ */
 export interface ScannedBlock {
   readonly markers: MarkerEntries;
   /** Offsets of the block's newlines, ascending (text only: empty for JSON); undefined when the markers came from native searches. */
