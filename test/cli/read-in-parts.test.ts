@@ -10,10 +10,18 @@ import type { Io } from '../../src/cli/io.js';
 import { readInParts } from '../../src/cli/read-in-parts.js';
 import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../../src/sources/file/file-source.js';
 import type { JsonPart } from '../../src/sources/file/json-document-events.js';
-import { planSplit, type SplitPlan } from '../../src/sources/file/split-plan.js';
+import { cutAfter, splitShape, type SplitPlan } from '../../src/sources/file/split-plan.js';
 import { TimestampReader } from '../../src/sources/file/timestamp-bytes.js';
 
 // Reading a file in two parts on two threads must give exactly what one reader gives.
+
+/** Where a worker would start if this thread had read nothing when it proposed: the cut nearest past the middle. */
+async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
+  const shape = await splitShape(path, size);
+  if (shape === undefined) return undefined;
+  const cut = await cutAfter(path, shape, Math.floor(size / 2), size);
+  return cut === undefined ? undefined : { ...shape, cut };
+}
 
 const DIR = 'fixtures/generated';
 const io = (env: Record<string, string>): Io => ({
@@ -169,7 +177,7 @@ describe('a JSON document cut where one reader would not start a part', () => {
   });
 });
 
-describe('planSplit', () => {
+describe('splitShape and cutAfter', () => {
   const dir = mkdtempSync(join(tmpdir(), 'llmmem-split-'));
   const write = (name: string, text: string | Buffer) => {
     const path = join(dir, name);

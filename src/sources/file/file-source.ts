@@ -103,8 +103,9 @@ async function* textInto(bytes: AsyncIterable<Buffer>, stats: InputStats, layout
 }
 
 /**
- * Streams the events of a part of a file cut by planSplit, as one reader would: text and NDJSON from the cut to
- * `end`; a filter-log-events document from its start to the cut or from the cut to `end`, as `json` says.
+ * Streams the events of a part of a file cut where split-plan.ts says it can be, as one reader would: text and
+ * NDJSON from the cut to `end`; a filter-log-events document from its start to the cut or from the cut to `end`, as
+ * `json` says.
  */
 export async function* filePartEvents(path: string, plan: SplitPlan, end: ReadEnd, stats: InputStats, json?: JsonPart): AsyncGenerator<SourceEvent[]> {
   stats.container = plan.container;

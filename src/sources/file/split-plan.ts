@@ -9,11 +9,6 @@ const HEAD_BYTES = 256 << 10;
 const FIRST_READ_BYTES = 64 << 10;
 /** How far past the aimed-at place a place to cut is looked for. */
 const WINDOW_BYTES = 1 << 20;
-/**
- * Where the cut is aimed, as a share of the file: the reader of the second part starts later (a worker's isolate
- * loads the modules first, 0.1–0.25 s beside a busy thread), so it gets the smaller part (3% faster at 250 MB).
- */
-const FIRST_PART_SHARE = 0.55;
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 
@@ -29,16 +24,13 @@ export interface SplitPlan {
   readonly bom: number;
 }
 
-/** The start of the file and the window past the aimed-at place, read through one handle. */
-async function readHeadAndWindow(path: string, headLength: number, aim: number, windowLength: number): Promise<[Buffer, Buffer]> {
+/** Up to `length` bytes of `path` from `position`. */
+async function readAt(path: string, position: number, length: number): Promise<Buffer> {
   const handle = await open(path, 'r');
-  const readAt = async (position: number, length: number): Promise<Buffer> => {
+  try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, position);
     return buffer.subarray(0, bytesRead);
-  };
-  try {
-    return [await readAt(0, headLength), await readAt(aim, windowLength)];
   } finally {
     await handle.close();
   }
@@ -84,7 +76,7 @@ export type SplitShape = Omit<SplitPlan, 'cut'>;
  * read by one reader (gzip, UTF-16, text whose layout is not decided in its first lines).
  */
 export async function splitShape(path: string, size: number): Promise<SplitShape | undefined> {
-  const [head] = await readHeadAndWindow(path, Math.min(size, HEAD_BYTES), 0, 0);
+  const head = await readAt(path, 0, Math.min(size, HEAD_BYTES));
   if ((head[0] === 0x1f && head[1] === 0x8b) || isUtf16(head)) return undefined;
   const bom = hasUtf8Bom(head) ? 3 : 0;
   const container = detectContainer(head.subarray(bom, FIRST_READ_BYTES));
@@ -101,7 +93,7 @@ export async function splitShape(path: string, size: number): Promise<SplitShape
  * within a window past `aim`.
  */
 export async function cutAfter(path: string, shape: SplitShape, aim: number, size: number): Promise<number | undefined> {
-  const [, window] = await readHeadAndWindow(path, 0, aim, Math.max(0, Math.min(WINDOW_BYTES, size - aim)));
+  const window = await readAt(path, aim, Math.max(0, Math.min(WINDOW_BYTES, size - aim)));
   let opens: (at: number, lineEnd: number) => boolean;
   if (shape.container === 'ndjson') {
     opens = () => true;
@@ -117,12 +109,4 @@ export async function cutAfter(path: string, shape: SplitShape, aim: number, siz
   }
   const at = lineStartIn(window, opens);
   return at === -1 ? undefined : aim + at;
-}
-
-/** A place to cut `path` just past FIRST_PART_SHARE of it (splitShape, then cutAfter); undefined when there is none. */
-export async function planSplit(path: string, size: number): Promise<SplitPlan | undefined> {
-  const shape = await splitShape(path, size);
-  if (shape === undefined) return undefined;
-  const cut = await cutAfter(path, shape, Math.floor(size * FIRST_PART_SHARE), size);
-  return cut === undefined ? undefined : { ...shape, cut };
 }
