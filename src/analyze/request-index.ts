@@ -13,42 +13,32 @@ export function uuidWords(id: string, out: Int32Array): boolean {
   return uuidWordsOfBytes(idBytes, 0, 36, out);
 }
 
+/** The 32-bit word of the eight hex digits from `from` (skipping the dash at `dash`, -1 for none); NaN if one is not. */
+function hexWord(b: Uint8Array, from: number, dash: number): number {
+  let word = 0;
+  for (let i = from; i < from + (dash < 0 ? 8 : 9); i++) {
+    if (i === dash) continue;
+    const v = HEX[b[i]!]!;
+    if (v === NOT_HEX) return Number.NaN;
+    word = (word << 4) | v;
+  }
+  return word;
+}
+
 /** uuidWords for an id held as bytes `b[from, to)`: `8-4-4-4-12` lower-case hex digits. */
 export function uuidWordsOfBytes(b: Uint8Array, from: number, to: number, out: Int32Array): boolean {
   if (to - from !== 36 || b[from + 8] !== 45 || b[from + 13] !== 45 || b[from + 18] !== 45 || b[from + 23] !== 45) return false;
-  let notHex = 0;
-  // digits of the four words: [0, 8), [9, 13) + [14, 18), [19, 23) + [24, 28), [28, 36)
-  let word = 0;
-  for (let i = from; i < from + 8; i++) {
-    const v = HEX[b[i]!]!;
-    notHex |= v;
-    word = (word << 4) | v;
-  }
-  out[0] = word;
-  word = 0;
-  for (let i = from + 9; i < from + 18; i++) {
-    if (i === from + 13) continue;
-    const v = HEX[b[i]!]!;
-    notHex |= v;
-    word = (word << 4) | v;
-  }
-  out[1] = word;
-  word = 0;
-  for (let i = from + 19; i < from + 28; i++) {
-    if (i === from + 23) continue;
-    const v = HEX[b[i]!]!;
-    notHex |= v;
-    word = (word << 4) | v;
-  }
-  out[2] = word;
-  word = 0;
-  for (let i = from + 28; i < from + 36; i++) {
-    const v = HEX[b[i]!]!;
-    notHex |= v;
-    word = (word << 4) | v;
-  }
-  out[3] = word;
-  return (notHex & NOT_HEX) === 0;
+  // the words' digits: [0, 8), [9, 13) + [14, 18), [19, 23) + [24, 28), [28, 36)
+  const w0 = hexWord(b, from, -1);
+  const w1 = hexWord(b, from + 9, from + 13);
+  const w2 = hexWord(b, from + 19, from + 23);
+  const w3 = hexWord(b, from + 28, -1);
+  if (Number.isNaN(w0 + w1 + w2 + w3)) return false;
+  out[0] = w0;
+  out[1] = w1;
+  out[2] = w2;
+  out[3] = w3;
+  return true;
 }
 
 const PAGE_BITS = 14;
