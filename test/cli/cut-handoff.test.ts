@@ -1,0 +1,78 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { CutHandoff } from '../../src/cli/cut-handoff.js';
+
+// The reading thread and a real worker thread agreeing on a cut through shared memory (npm test builds dist first).
+
+const WORKER = new URL('../support/handoff-worker.mjs', import.meta.url);
+
+interface Answer {
+  cut: number;
+  answer: string;
+  progress: number;
+}
+
+/** Starts a worker proposing `cuts`, and collects its answers. */
+function proposer(handoff: CutHandoff, cuts: number[]) {
+  const worker = new Worker(WORKER, { workerData: { shared: handoff.shared, cuts } });
+  const answers: Answer[] = [];
+  let ended = false;
+  worker.on('message', (m: Answer) => answers.push(m));
+  const exited = once(worker, 'exit').then(() => (ended = true));
+  return { worker, answers, exited, ended: () => ended };
+}
+
+/** Calls endFor at `position` every few ms (as the reading thread does before each read) until `done` says stop. */
+async function readAt(handoff: CutHandoff, position: number, end: number, done: () => boolean): Promise<number> {
+  let stop = handoff.endFor(position, end);
+  while (!done()) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    stop = handoff.endFor(position, end);
+  }
+  return stop;
+}
+
+describe('CutHandoff', () => {
+  it('rejects a cut the reading thread has read past, then accepts the next one and stops there', async () => {
+    const handoff = new CutHandoff();
+    handoff.endFor(3000, 10_000);
+    const { answers, exited, ended } = proposer(handoff, [2000, 6000]);
+    // reading at 3000: the cut at 2000 is behind, the one at 6000 ahead
+    expect(await readAt(handoff, 3000, 10_000, () => answers.length === 2 || ended())).toBe(6000);
+    await exited;
+    expect(answers).toEqual([
+      { cut: 2000, answer: 'rejected', progress: 3000 },
+      { cut: 6000, answer: 'accepted', progress: 3000 },
+    ]);
+    expect(handoff.endFor(5000, 10_000)).toBe(6000); // an accepted cut stays the end
+    expect(handoff.close()).toBe(6000);
+  });
+
+  it('accepts a cut exactly where the reading thread stands, but none at or past the end', async () => {
+    const handoff = new CutHandoff();
+    handoff.endFor(4096, 8192);
+    const { answers, exited, ended } = proposer(handoff, [8192, 4096]);
+    expect(await readAt(handoff, 4096, 8192, () => answers.length === 2 || ended())).toBe(4096);
+    await exited;
+    expect(answers.map((a) => a.answer)).toEqual(['rejected', 'accepted']);
+  });
+
+  it('answers a proposal made after the reading thread has finished with "closed"', async () => {
+    const handoff = new CutHandoff();
+    handoff.endFor(10_000, 10_000);
+    expect(handoff.close()).toBeUndefined();
+    const { answers, exited } = proposer(handoff, [5000]);
+    await exited;
+    expect(answers).toEqual([{ cut: 5000, answer: 'closed', progress: 10_000 }]);
+  });
+
+  it('wakes a worker whose proposal is pending when the reading thread finishes', async () => {
+    const handoff = new CutHandoff();
+    const { answers, exited } = proposer(handoff, [5000]);
+    await handoff.proposed(exited); // no endFor: the proposal waits until close()
+    expect(handoff.close()).toBeUndefined();
+    await exited;
+    expect(answers.map((a) => a.answer)).toEqual(['closed']);
+  });
+});
