@@ -14,6 +14,14 @@ export class ExactHistogram {
     this.sum += value;
   }
 
+  /** Adds every value counted by `other`. */
+  addAll(other: ExactHistogram): void {
+    for (let v = 0; v < DENSE_LIMIT; v++) this.dense[v] = this.dense[v]! + other.dense[v]!;
+    for (const [v, c] of other.sparse) this.sparse.set(v, (this.sparse.get(v) ?? 0) + c);
+    this.total += other.total;
+    this.sum += other.sum;
+  }
+
   get count(): number {
     return this.total;
   }

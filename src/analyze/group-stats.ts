@@ -24,6 +24,19 @@ export class DurationList {
     return this.n;
   }
 
+  /** The values of `lists` one after another; `sum` is given, as summed in the order the values first came in. */
+  static concat(lists: readonly DurationList[], sum: number): DurationList {
+    const out = new DurationList();
+    const n = lists.reduce((total, l) => total + l.n, 0);
+    if (n > out.values.length) out.values = new Float64Array(n);
+    for (const l of lists) {
+      out.values.set(l.values.subarray(0, l.n), out.n);
+      out.n += l.n;
+    }
+    out.sum = sum;
+    return out;
+  }
+
   /**
    * The values at `indexes` of the values sorted (as `Float64Array.prototype.sort` orders them), found by selection
    * rather than a sort; reorders the values, so ask once, after the last push.
@@ -46,7 +59,7 @@ export class DurationList {
 /** Running totals of one group of invocations (a function, or one operation of it). */
 export class GroupStats {
   readonly memory = new ExactHistogram();
-  readonly durations = new DurationList();
+  durations = new DurationList();
   invocations = 0;
   coldStarts = 0;
   timeouts = 0;
@@ -64,6 +77,25 @@ export class GroupStats {
     if (isOutOfMemory(flags)) this.outOfMemory += 1;
     this.peakRssMB = maxOfKnown(this.peakRssMB, row.peakRssMB);
     this.peakHeapMB = maxOfKnown(this.peakHeapMB, row.peakHeapMB);
+  }
+
+  /**
+   * The totals of `groups` together, as one group that every row was added to would hold; `durationSum` is the
+   * durations summed in row order (a floating-point sum depends on its order, and the mean is read from it).
+   */
+  static combine(groups: readonly GroupStats[], durationSum: number): GroupStats {
+    const out = new GroupStats();
+    for (const g of groups) {
+      out.memory.addAll(g.memory);
+      out.invocations += g.invocations;
+      out.coldStarts += g.coldStarts;
+      out.timeouts += g.timeouts;
+      out.outOfMemory += g.outOfMemory;
+      out.peakRssMB = maxOfKnown(out.peakRssMB, g.peakRssMB);
+      out.peakHeapMB = maxOfKnown(out.peakHeapMB, g.peakHeapMB);
+    }
+    out.durations = DurationList.concat(groups.map((g) => g.durations), durationSum);
+    return out;
   }
 }
 

@@ -66,6 +66,19 @@ const newPage = (): Page => ({
   peakHeapMB: new Float64Array(PAGE_SIZE).fill(Number.NaN),
 });
 
+/** A page that came from another thread, rebuilt with the shape of newPage's, so that readPage stays monomorphic. */
+const ownPage = (p: Page): Page => ({
+  flags: p.flags,
+  timestamp: p.timestamp,
+  maxMemoryUsedMB: p.maxMemoryUsedMB,
+  memorySizeMB: p.memorySizeMB,
+  billedMs: p.billedMs,
+  durationMs: p.durationMs,
+  tool: p.tool,
+  peakRssMB: p.peakRssMB,
+  peakHeapMB: p.peakHeapMB,
+});
+
 function readPage(p: Page, s: number, out: Row): Row {
   out.flags = p.flags[s]!;
   out.timestamp = p.timestamp[s]!;
@@ -291,6 +304,7 @@ export class InvocationStore {
     const repeats = new Map(b.repeats.map(([row, lines, same]) => [row, { lines, same }]));
     const toolOf = b.toolNames.map((name) => this.toolId(name));
     this.ids.reserve(this.n + b.size);
+    const pages = b.pages.map(ownPage);
     const w = new Int32Array(4);
     const r = emptyRow();
     for (let j = 0; j < b.size; j++) {
@@ -305,7 +319,7 @@ export class InvocationStore {
       } else {
         i = this.row(other);
       }
-      readPage(b.pages[j >>> PAGE_BITS]!, j & SLOT, r);
+      readPage(pages[j >>> PAGE_BITS]!, j & SLOT, r);
       const lineFlags = r.flags & ~REPORT_FLAGS;
       if ((r.flags & Flag.hasReport) !== 0) {
         const rep = repeats.get(j);

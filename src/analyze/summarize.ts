@@ -59,8 +59,9 @@ interface Tally {
 
 /** One pass over every row (kept apart from the summary, so that this hot loop is optimised on its own). */
 function tallyRows(store: InvocationStore, window: EffectiveWindow): Tally {
-  const all = new GroupStats();
   const operations = new Map<string, GroupStats>();
+  // each row is added to its operation's group only; the function's totals are the groups' combined
+  let durationSum = 0;
   /** Group of each tool number, offset by 2 for MANY_TOOLS (-2) and NO_TOOL (-1). */
   const groupOfTool: (GroupStats | undefined)[] = [];
   const bySize = new Map<number, SizeTotals>();
@@ -83,7 +84,7 @@ function tallyRows(store: InvocationStore, window: EffectiveWindow): Tally {
       if (Number.isNaN(ts)) untimedExcluded += 1;
       continue;
     }
-    all.add(row);
+    durationSum += row.durationMs;
     let group = groupOfTool[row.tool + 2];
     if (group === undefined) {
       const op = operationOf(row.tool, store.toolNames);
@@ -113,6 +114,7 @@ function tallyRows(store: InvocationStore, window: EffectiveWindow): Tally {
       latestSize = size;
     }
   }
+  const all = GroupStats.combine([...operations.values()], durationSum);
   return { all, operations, bySize, latestSize, withoutReport, untimedExcluded, aboveSize };
 }
 
