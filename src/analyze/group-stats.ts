@@ -24,17 +24,15 @@ export class DurationList {
     return this.n;
   }
 
-  /** The values of `lists` one after another; `sum` is given, as summed in the order the values first came in. */
-  static concat(lists: readonly DurationList[], sum: number): DurationList {
-    const out = new DurationList();
-    const n = lists.reduce((total, l) => total + l.n, 0);
-    if (n > out.values.length) out.values = new Float64Array(n);
-    for (const l of lists) {
-      out.values.set(l.values.subarray(0, l.n), out.n);
-      out.n += l.n;
+  /** Appends the values of `other` (not its sum: that is the caller's, a floating-point sum depending on order). */
+  append(other: DurationList): void {
+    if (this.n + other.n > this.values.length) {
+      const grown = new Float64Array(Math.max(this.n + other.n, this.values.length * 2));
+      grown.set(this.values.subarray(0, this.n));
+      this.values = grown;
     }
-    out.sum = sum;
-    return out;
+    this.values.set(other.values.subarray(0, other.n), this.n);
+    this.n += other.n;
   }
 
   /**
@@ -59,7 +57,7 @@ export class DurationList {
 /** Running totals of one group of invocations (a function, or one operation of it). */
 export class GroupStats {
   readonly memory = new ExactHistogram();
-  durations = new DurationList();
+  readonly durations = new DurationList();
   invocations = 0;
   coldStarts = 0;
   timeouts = 0;
@@ -94,7 +92,8 @@ export class GroupStats {
       out.peakRssMB = maxOfKnown(out.peakRssMB, g.peakRssMB);
       out.peakHeapMB = maxOfKnown(out.peakHeapMB, g.peakHeapMB);
     }
-    out.durations = DurationList.concat(groups.map((g) => g.durations), durationSum);
+    for (const g of groups) out.durations.append(g.durations);
+    out.durations.sum = durationSum;
     return out;
   }
 }

@@ -10,8 +10,9 @@ export const MarkerSeen = {
   /** `Task timed out`, `signal: killed` or `platform.report`: records the string parser reads. */
   rare: 2,
   /**
-   * The bytes around the event may hold a carriage return or a Unicode separator (U+2000–U+207F), which would make
-   * the lines of a statistics block unclear; without this bit each of its bytes need not be looked at for them.
+   * The bytes around the event may hold a carriage return or a character of U+2000–U+207F (Unicode spaces and line
+   * separators among them: UTF-8 E2 80 xx, E2 81 xx), which make the lines of a statistics block unclear; without
+   * this bit the block's bytes need not be looked at one by one for them.
    */
   unclearLines: 4,
 } as const;

@@ -66,7 +66,7 @@ function lastPeak(b: Uint8Array, from: number, lineEnd: number): number {
  * the first `Heap:` and `RSS:` line holding a `(peak: …MB)`, whose last such value counts, and a `Snapshots:` line.
  * False when a carriage return, a Unicode line separator or possible Unicode white space (U+2000–U+205F start
  * with E2 80 or E2 81; the tracker's `→` is E2 86 92) makes the lines unclear; `unclearLines` false says the
- * caller knows there are none of the first two (MarkerSeen.unclearLines).
+ * caller knows the bytes hold no carriage return, E2 80 or E2 81 (MarkerSeen.unclearLines).
  */
 export function readStatisticsBytes(b: Uint8Array, from: number, end: number, out: StatisticsBytes, unclearLines = true): boolean {
   let heap = Number.NaN;

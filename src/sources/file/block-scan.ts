@@ -23,7 +23,7 @@ export interface BlockScan {
   readonly newlines: Int32Array;
   /** `start * 8 + needle index` of every occurrence of a needle, in the order of their pairs. */
   readonly hits: Int32Array;
-  /** False when the block has no carriage return and no U+2000–U+207F (a Unicode line or paragraph separator among them). */
+  /** False when the block holds no carriage return and no E2 80 / E2 81 (UTF-8 of U+2000–U+207F); true may err on the safe side. */
   readonly unclearLines: boolean;
 }
 
