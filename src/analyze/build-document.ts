@@ -1,3 +1,4 @@
+import { widenSpan, type EventSpan } from '../parse/event-span.js';
 import type { Collector } from './collector.js';
 import { SCHEMA_VERSION, type PeakBasis, type ResultDocument, type SourceInfo, type Warning } from './document.js';
 import { roundTo } from './percentile.js';
@@ -25,16 +26,15 @@ const MIN_COVERAGE = 0.9;
 
 /** Builds the versioned result document from the joined events of each function. Pure. */
 export function buildDocument(input: AnalysisInput): ResultDocument {
-  let first: number | undefined;
-  let last: number | undefined;
+  const span: EventSpan = { firstEventMs: undefined, lastEventMs: undefined };
   let malformed = 0;
   const warnings: Warning[] = [...input.sourceWarnings];
   for (const { collector } of input.functions) {
     const c = collector.counts;
-    if (c.firstEventMs !== undefined && (first === undefined || c.firstEventMs < first)) first = c.firstEventMs;
-    if (c.lastEventMs !== undefined && (last === undefined || c.lastEventMs > last)) last = c.lastEventMs;
+    widenSpan(span, c.firstEventMs, c.lastEventMs);
     malformed += c.malformedEvents;
   }
+  const { firstEventMs: first, lastEventMs: last } = span;
   const window = effectiveWindow(input.window, first, last);
 
   const functions = input.functions.map(({ name, collector }) => {

@@ -1,4 +1,5 @@
 import type { ByteEvent, LogEvent, SourceEvent } from '../parse/log-event.js';
+import { widenSpan } from '../parse/event-span.js';
 import { parseMessage } from '../parse/parse-event.js';
 import { newByteRecord, readRecordBytes, ByteReading } from '../parse/record-bytes.js';
 import type { MalformedRecord, ParsedRecord } from '../parse/records.js';
@@ -36,9 +37,7 @@ export class Collector {
 
   /** Widens the span of events seen by events a source read but did not hand over (noise). */
   noteSpan(firstMs: number | undefined, lastMs: number | undefined): void {
-    const c = this.counts;
-    if (firstMs !== undefined && (c.firstEventMs === undefined || firstMs < c.firstEventMs)) c.firstEventMs = firstMs;
-    if (lastMs !== undefined && (c.lastEventMs === undefined || lastMs > c.lastEventMs)) c.lastEventMs = lastMs;
+    widenSpan(this.counts, firstMs, lastMs);
   }
 
   private readonly scratch = newByteRecord();

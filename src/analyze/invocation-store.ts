@@ -1,6 +1,6 @@
 import type { ReportRecord } from '../parse/records.js';
 import { maxOfKnown } from './known.js';
-import { asciiBytes, asciiText } from '../parse/ascii.js';
+import { asciiBytes, asciiText, bytesAt } from '../parse/ascii.js';
 import { RequestIndex, uuidWordsOfBytes, type IndexSnapshot } from './request-index.js';
 
 export const Flag = {
@@ -240,10 +240,7 @@ export class InvocationStore {
     const names = this.toolNameBytes;
     for (let t = 0; t < names.length; t++) {
       const name = names[t];
-      if (name === undefined || name.length !== length) continue;
-      let k = 0;
-      while (k < length && name[k] === b[from + k]) k += 1;
-      if (k === length) return t;
+      if (name !== undefined && name.length === length && bytesAt(b, from, to, name)) return t;
     }
     return this.toolId(asciiText(b, from, to));
   }

@@ -1,10 +1,10 @@
 import { Collector } from '../analyze/collector.js';
 import type { Warning } from '../analyze/document.js';
-import { ExitCode, interrupted, LlmmemError } from '../errors.js';
+import { ExitCode, LlmmemError } from '../errors.js';
 import { fileEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
 import type { Gathered } from './gather.js';
 import type { Io } from './io.js';
-import { readInParts } from './read-in-parts.js';
+import { readInParts, readInto } from './read-in-parts.js';
 
 /** Reads every `--input` into one collector: overlapping exports of one function de-duplicate by request id. */
 export async function gatherFiles(inputs: readonly string[], functionName: string, io: Io): Promise<Gathered> {
@@ -17,12 +17,7 @@ export async function gatherFiles(inputs: readonly string[], functionName: strin
     }
     const s = newInputStats(input);
     stats.push(s);
-    if (!(await readInParts(input, collector, s, io))) {
-      for await (const batch of fileEvents(input, io.stdin, s)) {
-        if (io.signal?.aborted === true) throw interrupted();
-        collector.addAll(batch);
-      }
-    }
+    if (!(await readInParts(input, collector, s, io))) await readInto(collector, fileEvents(input, io.stdin, s), io);
     collector.noteSpan(s.firstEventMs, s.lastEventMs);
   }
   const sourceWarnings: Warning[] = [];

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
 import { interrupted, LlmmemError } from '../errors.js';
+import { widenSpan } from '../parse/event-span.js';
 import type { SourceEvent } from '../parse/log-event.js';
 import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
 import type { JsonPart } from '../sources/file/json-document-events.js';
@@ -29,8 +30,7 @@ function mergeStats(a: InputStats, b: InputStats): void {
   a.events += b.events;
   a.skippedLines += b.skippedLines;
   a.firstSkipped ??= b.firstSkipped;
-  if (b.firstEventMs !== undefined && (a.firstEventMs === undefined || b.firstEventMs < a.firstEventMs)) a.firstEventMs = b.firstEventMs;
-  if (b.lastEventMs !== undefined && (a.lastEventMs === undefined || b.lastEventMs > a.lastEventMs)) a.lastEventMs = b.lastEventMs;
+  widenSpan(a, b.firstEventMs, b.lastEventMs);
 }
 
 /** Resolves with the worker's answer, or rejects when it dies or the run is interrupted. */
@@ -117,7 +117,8 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
   }
 }
 
-async function readInto(collector: Collector, events: AsyncIterable<readonly SourceEvent[]>, io: Io): Promise<void> {
+/** Adds every batch of `events` to `collector`, stopping when the run is interrupted. */
+export async function readInto(collector: Collector, events: AsyncIterable<readonly SourceEvent[]>, io: Io): Promise<void> {
   for await (const batch of events) {
     if (io.signal?.aborted === true) throw interrupted();
     collector.addAll(batch);

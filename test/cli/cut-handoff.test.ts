@@ -23,10 +23,13 @@ function proposer(handoff: CutHandoff, cuts: number[]) {
   return { worker, answers, exited, ended: () => ended };
 }
 
-/** Calls endFor at `position` every few ms (as the reading thread does before each read) until `done` says stop. */
-async function readAt(handoff: CutHandoff, position: number, end: number, done: () => boolean): Promise<number> {
+/**
+ * Calls endFor at `position` every few ms, as the reading thread does before each read, until the worker has had
+ * `answers` answers (or has ended); returns where the reading thread must then stop.
+ */
+async function readUntilAnswered(handoff: CutHandoff, position: number, end: number, worker: ReturnType<typeof proposer>, answers: number): Promise<number> {
   let stop = handoff.endFor(position, end);
-  while (!done()) {
+  while (worker.answers.length < answers && !worker.ended()) {
     await new Promise((resolve) => setTimeout(resolve, 2));
     stop = handoff.endFor(position, end);
   }
@@ -37,11 +40,11 @@ describe('CutHandoff', () => {
   it('rejects a cut the reading thread has read past, then accepts the next one and stops there', async () => {
     const handoff = new CutHandoff();
     handoff.endFor(3000, 10_000);
-    const { answers, exited, ended } = proposer(handoff, [2000, 6000]);
+    const worker = proposer(handoff, [2000, 6000]);
     // reading at 3000: the cut at 2000 is behind, the one at 6000 ahead
-    expect(await readAt(handoff, 3000, 10_000, () => answers.length === 2 || ended())).toBe(6000);
-    await exited;
-    expect(answers).toEqual([
+    expect(await readUntilAnswered(handoff, 3000, 10_000, worker, 2)).toBe(6000);
+    await worker.exited;
+    expect(worker.answers).toEqual([
       { cut: 2000, answer: 'rejected', progress: 3000 },
       { cut: 6000, answer: 'accepted', progress: 3000 },
     ]);
@@ -52,10 +55,10 @@ describe('CutHandoff', () => {
   it('accepts a cut exactly where the reading thread stands, but none at or past the end', async () => {
     const handoff = new CutHandoff();
     handoff.endFor(4096, 8192);
-    const { answers, exited, ended } = proposer(handoff, [8192, 4096]);
-    expect(await readAt(handoff, 4096, 8192, () => answers.length === 2 || ended())).toBe(4096);
-    await exited;
-    expect(answers.map((a) => a.answer)).toEqual(['rejected', 'accepted']);
+    const worker = proposer(handoff, [8192, 4096]);
+    expect(await readUntilAnswered(handoff, 4096, 8192, worker, 2)).toBe(4096);
+    await worker.exited;
+    expect(worker.answers.map((a) => a.answer)).toEqual(['rejected', 'accepted']);
   });
 
   it('answers a proposal made after the reading thread has finished with "closed"', async () => {

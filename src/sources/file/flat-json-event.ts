@@ -1,3 +1,4 @@
+import { bytesAt } from '../../parse/ascii.js';
 import type { ByteEvent } from '../../parse/log-event.js';
 
 const QUOTE = 0x22;
@@ -84,11 +85,7 @@ function stringEnd(b: Buffer, at: number, to: number): number {
   return -1;
 }
 
-const isKey = (b: Buffer, from: number, to: number, key: Buffer): boolean => {
-  if (to - from !== key.length) return false;
-  for (let k = 0; k < key.length; k++) if (b[from + k] !== key[k]) return false;
-  return true;
-};
+const isKey = (b: Buffer, from: number, to: number, key: Buffer): boolean => to - from === key.length && bytesAt(b, from, to, key);
 
 /**
  * The event object `b[from, to]` (from `{` to its `}`) read without JSON.parse, when it is a flat object of

@@ -1,4 +1,5 @@
 import { LlmmemError } from '../../errors.js';
+import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
 import { MarkerSeen } from '../../parse/record-bytes.js';
 import { MessageBytes, readFlatJsonEvent, skipJsonSpace } from './flat-json-event.js';
@@ -123,12 +124,6 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
     });
   };
 
-  const noteTime = (t: number | undefined): void => {
-    if (t === undefined) return;
-    if (counts.firstEventMs === undefined || t < counts.firstEventMs) counts.firstEventMs = t;
-    if (counts.lastEventMs === undefined || t > counts.lastEventMs) counts.lastEventMs = t;
-  };
-
   const room = new MessageBytes();
   for await (const buf of chunks) {
     const out: SourceEvent[] = [];
@@ -228,11 +223,11 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
             // anything unusual (no plain timestamp, no string message, a key twice) goes to the full readers
             if (noiseTime !== undefined) {
               counts.events += 1;
-              noteTime(noiseTime);
+              widenSpan(counts, noiseTime, noiseTime);
               capture = undefined;
             } else if (capture.length === 0 && (flat = readFlatJsonEvent(buf, captureFrom, i, seenIn(markers, m, i) | MarkerSeen.unclearLines, room)) !== undefined) {
               counts.events += 1;
-              noteTime(flat.timestamp);
+              widenSpan(counts, flat.timestamp, flat.timestamp);
               out.push(flat);
               capture = undefined;
             } else {
@@ -245,7 +240,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
                 counts.firstSkipped ??= raw.slice(0, 160);
               } else {
                 counts.events += 1;
-                noteTime(event.timestamp);
+                widenSpan(counts, event.timestamp, event.timestamp);
                 out.push(event);
               }
             }
@@ -270,9 +265,7 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           if (depth === 1) expectKey = false;
           afterColon = true;
           break;
-        case 0x20:
-        case 0x0a:
-        case 0x0d:
+        case 0x0d: // (spaces and newlines are skipped before the switch)
         case 0x09:
           break;
         default:

@@ -1,3 +1,4 @@
+import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
 import { markerAt, markerKind, scanBlock, SEEN_BY_KIND } from './marker-positions.js';
 import { lineBlocks } from './line-blocks.js';
@@ -156,10 +157,7 @@ export class TextFramer {
     this.open = false;
     const c = this.counts;
     c.events += 1;
-    if (!Number.isNaN(this.time)) {
-      if (c.firstEventMs === undefined || this.time < c.firstEventMs) c.firstEventMs = this.time;
-      if (c.lastEventMs === undefined || this.time > c.lastEventMs) c.lastEventMs = this.time;
-    }
+    if (!Number.isNaN(this.time)) widenSpan(c, this.time, this.time);
     if (this.interesting) {
       const inBlock = block !== undefined && this.linesHere > 0 && this.carried.length === 0;
       const event = inBlock ? this.byteEvent(block) : undefined;

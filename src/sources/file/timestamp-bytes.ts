@@ -58,7 +58,6 @@ export class TimestampReader {
   }
 }
 
-
 /** The digit at `b[i]`, or a value so negative that any field it is part of comes out negative. */
 const digitAt = (b: Uint8Array, i: number): number => {
   const c = b[i]! - 48;
