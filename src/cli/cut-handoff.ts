@@ -1,6 +1,6 @@
 /**
  * How the reading thread and the worker agree, while the file is being read, on where the worker's part starts:
- * the worker, once it has started (0.1–0.3 s after the reading thread), proposes a cut half-way through what is
+ * the worker, once it has started (0.1–0.4 s after the reading thread), proposes a cut half-way through what is
  * left; the reading thread accepts it before its next read if it has not read past it, and stops there. So both
  * parts end at about the same time whatever the worker's start-up cost and the two threads' speeds.
  *

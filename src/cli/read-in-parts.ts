@@ -12,7 +12,7 @@ import { CutHandoff } from './cut-handoff.js';
 import type { Io } from './io.js';
 import type { PartRequest, PartResult } from './read-part-worker.js';
 
-/** Files smaller than this are read by one thread: a worker takes 0.1–0.3 s to start and load its modules. */
+/** Files smaller than this are read by one thread: a worker takes 0.1–0.4 s to start and load its modules. */
 const DEFAULT_SPLIT_MIN_BYTES = 32 << 20;
 
 // Under vitest the sources run as TypeScript; the worker then runs the build (npm test builds first).

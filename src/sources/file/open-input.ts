@@ -7,8 +7,8 @@ import { LlmmemError } from '../../errors.js';
 import { peek } from './peek.js';
 
 // Below glibc's mmap threshold (128 KiB): larger read buffers, freed by the GC, fragment the heap and inflate RSS.
-// (Even a reused 256 KiB buffer raised the peak RSS of a 1 GB NDJSON file from ~180 to 192–199 MB, though it read
-// the tail corpus ~5% faster.)
+// (Even a reused 256 KiB buffer raised the peak RSS of a 1 GB NDJSON file from 175–177 MiB to 191–260 MiB over six
+// runs, though it read the tail corpus ~5% faster.)
 const CHUNK_BYTES = 64 << 10;
 const YIELD_EVERY = 16;
 
