@@ -4,7 +4,8 @@
  * left; the reading thread accepts it before its next read if it has not read past it, and stops there. So both
  * parts end at about the same time whatever the worker's start-up cost and the two threads' speeds.
  *
- * One SharedArrayBuffer of three 64-bit words: the state, the proposed cut, and how far the reading thread has read.
+ * One SharedArrayBuffer of three 64-bit words: the state, the proposed cut, and how far the reading thread has read
+ * (-1 until its first read).
  */
 const STATE = 0;
 const CUT = 1;
@@ -19,15 +20,23 @@ const CLOSED = 4n;
 
 /** How long the worker sleeps at a time while its proposal waits, so that it never blocks for long. */
 const WAIT_MS = 50;
+/** PROGRESS before the reading thread's first read. */
+const NOT_READING = -1n;
+/** How long the worker sleeps at a time while the reading thread has not begun. */
+const BEGIN_WAIT_MS = 2;
 
 export type Proposal = 'accepted' | 'rejected' | 'closed';
 
 export class CutHandoff {
+  readonly shared: SharedArrayBuffer;
   private readonly words: BigInt64Array;
   private accepted: number | undefined;
 
-  constructor(readonly shared: SharedArrayBuffer = new SharedArrayBuffer(3 * 8)) {
-    this.words = new BigInt64Array(shared);
+  /** A new handoff (on the reading thread), or the worker's view of `shared`. */
+  constructor(shared?: SharedArrayBuffer) {
+    this.shared = shared ?? new SharedArrayBuffer(3 * 8);
+    this.words = new BigInt64Array(this.shared);
+    if (shared === undefined) Atomics.store(this.words, PROGRESS, NOT_READING);
   }
 
   // --- the reading thread
@@ -68,6 +77,19 @@ export class CutHandoff {
   }
 
   // --- the worker
+
+  /**
+   * Waits until the reading thread has begun to read (a worker started early may be ready before it, and a cut
+   * proposed then would give it the smaller share); false when it finished or gave up first.
+   */
+  readingBegun(): boolean {
+    const w = this.words;
+    while (Atomics.load(w, PROGRESS) === NOT_READING) {
+      if (Atomics.load(w, STATE) === CLOSED) return false;
+      Atomics.wait(w, PROGRESS, NOT_READING, BEGIN_WAIT_MS);
+    }
+    return true;
+  }
 
   /** How far the reading thread has read. */
   progress(): number {

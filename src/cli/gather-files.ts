@@ -17,7 +17,7 @@ export async function gatherFiles(inputs: readonly string[], functionName: strin
     }
     const s = newInputStats(input);
     stats.push(s);
-    if (!(await readInParts(input, collector, s, io))) await readInto(collector, fileEvents(input, io.stdin, s), io);
+    if ((await readInParts(input, collector, s, io)) === 0) await readInto(collector, fileEvents(input, io.stdin, s), io);
     collector.noteSpan(s.firstEventMs, s.lastEventMs);
   }
   const sourceWarnings: Warning[] = [];

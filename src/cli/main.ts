@@ -16,9 +16,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const { parseArgv } = await import('./program.js');
     const parsed = await parseArgv(argv, io, VERSION);
     if ('exitCode' in parsed) return parsed.exitCode;
-    // Loaded after parsing, so that --help and --version load no more than commander.
-    const { run } = await import('./run.js');
-    return await run(parsed.command, parsed.raw, io, VERSION);
+    // A large file is read on two threads: the second starts now, while the rest of llmmem loads.
+    const firstInput = parsed.raw.input[0];
+    const parts = firstInput === undefined ? undefined : await import('./read-in-parts.js');
+    if (firstInput !== undefined) parts?.startReadingInPartsEarly(firstInput, io);
+    try {
+      // Loaded after parsing, so that --help and --version load no more than commander.
+      const { run } = await import('./run.js');
+      return await run(parsed.command, parsed.raw, io, VERSION);
+    } finally {
+      await parts?.endUnusedPartReader();
+    }
   } catch (err) {
     return reportError(err, io, debug, VERSION);
   }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
@@ -54,39 +54,90 @@ export interface ReadInPartsOptions {
   readonly waitForWorker?: boolean;
 }
 
+/** The size of `path` when it is a regular file worth reading on two threads, else undefined. */
+function sizeWorthSplitting(path: string, io: Io): number | undefined {
+  if (path === '-' || availableParallelism() < 2) return undefined;
+  try {
+    const info = statSync(path);
+    if (!info.isFile() || info.size < splitMinBytes(io) || !mayBeCut(path)) return undefined;
+    return info.size;
+  } catch {
+    return undefined; // the one-thread path words the error
+  }
+}
+
+/** A worker started on a file, and the handoff it agrees its cut through. */
+interface PartReader {
+  readonly path: string;
+  readonly size: number;
+  readonly handoff: CutHandoff;
+  readonly worker: Worker;
+}
+
+function startPartReader(path: string, size: number, minPartBytes: number): PartReader {
+  const handoff = new CutHandoff();
+  const request: PartRequest = { path, size, shared: handoff.shared, minPartBytes };
+  return { path, size, handoff, worker: new Worker(WORKER_URL, { workerData: request }) };
+}
+
+/** The worker started by startReadingInPartsEarly, until readInParts takes it up. */
+let startedEarly: PartReader | undefined;
+
+/**
+ * Starts the worker for `path` now, while the rest of llmmem loads, when readInParts would read it in parts: a worker
+ * takes 0.1–0.4 s to start, and it waits for the reading thread's first read before it proposes a cut. Until
+ * readInParts takes it up it does not hold the process open; endUnusedPartReader ends it if nothing did.
+ */
+export function startReadingInPartsEarly(path: string, io: Io): void {
+  const size = sizeWorthSplitting(path, io);
+  if (size === undefined || startedEarly !== undefined) return;
+  startedEarly = startPartReader(path, size, MIN_PART_BYTES);
+  startedEarly.worker.unref();
+}
+
+/**
+ * Ends a worker started early that readInParts did not take up (the run ended before, or read other files); whether
+ * there was one.
+ */
+export async function endUnusedPartReader(): Promise<boolean> {
+  const unused = startedEarly;
+  startedEarly = undefined;
+  if (unused !== undefined) await unused.worker.terminate();
+  return unused !== undefined;
+}
+
+/** The worker started early for this very file, else a new one. */
+function partReaderFor(path: string, size: number, minPartBytes: number): PartReader {
+  const early = startedEarly;
+  if (early !== undefined && early.path === path && early.size === size) {
+    startedEarly = undefined;
+    early.worker.ref();
+    return early;
+  }
+  return startPartReader(path, size, minPartBytes);
+}
+
 /**
  * Reads a large regular file on two cores: a worker reads from a cut agreed while this thread reads (cut-handoff.ts;
  * half of what this thread has left when the worker is ready), this thread reads up to it, and its collector then
- * folds in the worker's, which gives what reading the file in one go gives (Collector.merge). False, having added
- * nothing to `collector` and `stats`, when the file is not read here (or a JSON document turns out not to be cut
- * where one reader would be); true when it was read, in two parts or, if no cut was agreed in time, in one.
+ * folds in the worker's, which gives what reading the file in one go gives (Collector.merge). The number of parts
+ * read: 0, having added nothing to `collector` and `stats`, when the file is not read here (or a JSON document
+ * turns out not to be cut where one reader would be); 2, or 1 when no cut was agreed before this thread read it all.
  */
-export async function readInParts(path: string, collector: Collector, stats: InputStats, io: Io, options: ReadInPartsOptions = {}): Promise<boolean> {
-  if (path === '-' || availableParallelism() < 2) return false;
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return false;
-    size = info.size;
-  } catch {
-    return false; // the one-thread path words the error
-  }
-  if (size < splitMinBytes(io)) return false;
-  try {
-    if (!mayBeCut(path)) return false;
-  } catch {
-    return false; // the one-thread path words the error
-  }
-  // the worker is started first: it takes longer to start than this thread takes to look at the file
-  const handoff = new CutHandoff();
-  const request: PartRequest = { path, size, shared: handoff.shared, minPartBytes: options.waitForWorker === true ? 0 : MIN_PART_BYTES };
-  const worker = new Worker(WORKER_URL, { workerData: request });
+export async function readInParts(path: string, collector: Collector, stats: InputStats, io: Io, options: ReadInPartsOptions = {}): Promise<0 | 1 | 2> {
+  const size = sizeWorthSplitting(path, io);
+  if (size === undefined) return 0;
+  // the worker is started first (if it was not already): it takes longer to start than this thread takes to look at the file
+  const { handoff, worker } = partReaderFor(path, size, options.waitForWorker === true ? 0 : MIN_PART_BYTES);
   const answer = answerOf(worker, io.signal);
   answer.catch(() => undefined);
   try {
     const shape = await splitShape(path, size);
-    if (shape === undefined) return false;
-    if (options.waitForWorker === true) await handoff.proposed(answer);
+    if (shape === undefined) return 0;
+    if (options.waitForWorker === true) {
+      handoff.endFor(0, size); // the worker proposes once this thread has begun
+      await handoff.proposed(answer);
+    }
     if (shape.container === 'filter-log-events-json') {
       // Until the first part is known to stop just inside the events array (where the worker starts), it is kept apart.
       const first = new Collector();
@@ -99,18 +150,18 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
       };
       await readInto(first, filePartEvents(path, { ...shape, cut: shape.bom }, end, firstStats, part), io);
       const cut = handoff.close();
-      if (cut !== undefined && part.atEventsBoundary !== true) return false;
+      if (cut !== undefined && part.atEventsBoundary !== true) return 0;
       collector.merge(first.snapshot());
       stats.container = firstStats.container;
       mergeStats(stats, firstStats);
     } else {
       await readInto(collector, fileEvents(path, io.stdin, stats, (position) => handoff.endFor(position, size)), io);
     }
-    if (handoff.close() === undefined) return true;
+    if (handoff.close() === undefined) return 1;
     const second = await secondPart(answer, worker);
     collector.merge(second.collector);
     mergeStats(stats, second.stats);
-    return true;
+    return 2;
   } finally {
     handoff.close();
     await worker.terminate();

@@ -36,7 +36,7 @@ async function readPart({ path, size, shared, minPartBytes }: PartRequest): Prom
   const handoff = new CutHandoff(shared);
   // the reading thread looks at the file the same way, and reads it alone when this says it cannot be cut
   const shape = await splitShape(path, size);
-  if (shape === undefined) return undefined;
+  if (shape === undefined || !handoff.readingBegun()) return undefined;
   for (;;) {
     const read = handoff.progress();
     const aim = read + Math.floor((size - read) * READER_SHARE);

@@ -44,7 +44,7 @@ export async function run(command: CommandName, raw: RawOptions, io: Io, version
   for (const w of doc.warnings) io.stderr.write(`llmmem: warning: ${w.message}\n`);
   const color = options.color && io.stdout.isTTY === true && (io.env['NO_COLOR'] ?? '') === '';
   const { render } = await import('./render.js');
-  io.stdout.write(render(doc, options, color));
+  io.stdout.write(await render(doc, options, color));
   return ExitCode.ok;
 }
 

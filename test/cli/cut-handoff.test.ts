@@ -13,14 +13,24 @@ interface Answer {
   progress: number;
 }
 
-/** Starts a worker proposing `cuts`, and collects its answers. */
-function proposer(handoff: CutHandoff, cuts: number[]) {
-  const worker = new Worker(WORKER, { workerData: { shared: handoff.shared, cuts } });
+interface Begun {
+  begun: boolean;
+  progress: number;
+}
+
+/** Starts a worker proposing `cuts` (once the reading thread has begun, with `waitForReading`), and collects its answers. */
+function proposer(handoff: CutHandoff, cuts: number[], waitForReading = false) {
+  const worker = new Worker(WORKER, { workerData: { shared: handoff.shared, cuts, waitForReading } });
   const answers: Answer[] = [];
+  const begun: Begun[] = [];
   let ended = false;
-  worker.on('message', (m: Answer) => answers.push(m));
+  const ready = waitForReading ? once(worker, 'message') : Promise.resolve();
+  worker.on('message', (m: Answer | Begun | { ready: true }) => {
+    if ('answer' in m) answers.push(m);
+    else if ('begun' in m) begun.push(m);
+  });
   const exited = once(worker, 'exit').then(() => (ended = true));
-  return { worker, answers, exited, ended: () => ended };
+  return { worker, answers, begun, ready, exited, ended: () => ended };
 }
 
 /**
@@ -68,6 +78,28 @@ describe('CutHandoff', () => {
     const { answers, exited } = proposer(handoff, [5000]);
     await exited;
     expect(answers).toEqual([{ cut: 5000, answer: 'closed', progress: 10_000 }]);
+  });
+
+  it('holds a worker back until the reading thread has begun to read', async () => {
+    const handoff = new CutHandoff();
+    const worker = proposer(handoff, [5000], true);
+    await worker.ready;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(worker.begun).toEqual([]); // still waiting: the reading thread has not read
+    expect(await readUntilAnswered(handoff, 1234, 10_000, worker, 1)).toBe(5000);
+    await worker.exited;
+    expect(worker.begun).toEqual([{ begun: true, progress: 1234 }]);
+    expect(worker.answers).toEqual([{ cut: 5000, answer: 'accepted', progress: 1234 }]);
+  });
+
+  it('lets a waiting worker go when the reading thread finishes without reading', async () => {
+    const handoff = new CutHandoff();
+    const worker = proposer(handoff, [5000], true);
+    await worker.ready;
+    expect(handoff.close()).toBeUndefined();
+    await worker.exited;
+    expect(worker.begun).toEqual([{ begun: false, progress: -1 }]);
+    expect(worker.answers).toEqual([]);
   });
 
   it('wakes a worker whose proposal is pending when the reading thread finishes', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,7 +7,7 @@ import { buildDocument } from '../../src/analyze/build-document.js';
 import { Collector } from '../../src/analyze/collector.js';
 import { LAMBDA_PRICES_US_EAST_1 } from '../../src/analyze/prices.js';
 import type { Io } from '../../src/cli/io.js';
-import { readInParts } from '../../src/cli/read-in-parts.js';
+import { endUnusedPartReader, readInParts, startReadingInPartsEarly } from '../../src/cli/read-in-parts.js';
 import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../../src/sources/file/file-source.js';
 import type { JsonPart } from '../../src/sources/file/json-document-events.js';
 import { cutAfter, splitShape, type SplitPlan } from '../../src/sources/file/split-plan.js';
@@ -65,10 +65,38 @@ describe('reading a file in two parts', () => {
     const want = await inOneGo(path);
     const collector = new Collector();
     const stats = newInputStats(path);
-    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }), { waitForWorker: true })).toBe(true);
+    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }), { waitForWorker: true })).toBe(2);
     collector.noteSpan(stats.firstEventMs, stats.lastEventMs);
     expect(documentOf(collector, stats)).toEqual(want.doc);
     expect(stats).toEqual(want.stats);
+  });
+
+  it('takes up the worker started early for the same file, and ends one that no read took up', async () => {
+    // the worker takes a part of at least 4 MiB: the fixture four times (11 MB), its request ids repeated
+    const dir = mkdtempSync(join(tmpdir(), 'llmmem-early-'));
+    const path = join(dir, 'four-times.tail.log');
+    const fixture = readFileSync(`${DIR}/llmproxy.tail.log`);
+    for (let k = 0; k < 4; k++) appendFileSync(path, fixture);
+    const want = await inOneGo(path);
+    const env = io({ LLMMEM_SPLIT_MIN_BYTES: '1' });
+    startReadingInPartsEarly(path, env);
+    const collector = new Collector();
+    const stats = newInputStats(path);
+    expect(await readInParts(path, collector, stats, env, { waitForWorker: true })).toBe(2);
+    collector.noteSpan(stats.firstEventMs, stats.lastEventMs);
+    expect(documentOf(collector, stats)).toEqual(want.doc);
+    expect(stats).toEqual(want.stats);
+    expect(await endUnusedPartReader()).toBe(false); // the read took it up
+
+    startReadingInPartsEarly(path, env);
+    const other = `${DIR}/llmproxy.short.log`;
+    const otherWant = await inOneGo(other);
+    const otherCollector = new Collector();
+    const otherStats = newInputStats(other);
+    expect(await readInParts(other, otherCollector, otherStats, env, { waitForWorker: true })).toBe(2);
+    otherCollector.noteSpan(otherStats.firstEventMs, otherStats.lastEventMs);
+    expect(documentOf(otherCollector, otherStats)).toEqual(otherWant.doc);
+    expect(await endUnusedPartReader()).toBe(true); // the worker started for the first file
   });
 
   it('reads the whole file on this thread, complete, when the worker proposes no cut in time', async () => {
@@ -78,7 +106,7 @@ describe('reading a file in two parts', () => {
       const collector = new Collector();
       const stats = newInputStats(path);
       // a fixture is read long before a worker has loaded its modules
-      expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(true);
+      expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(1);
       collector.noteSpan(stats.firstEventMs, stats.lastEventMs);
       expect(documentOf(collector, stats)).toEqual(want.doc);
       expect(stats).toEqual(want.stats);
@@ -94,9 +122,9 @@ describe('reading a file in two parts', () => {
 
   it('leaves small files, gzip and standard input to one reader', async () => {
     const path = `${DIR}/llmproxy.tail.log`;
-    expect(await readInParts(path, new Collector(), newInputStats(path), io({}))).toBe(false);
-    expect(await readInParts(`${DIR}/llmproxy.s3-export.log.gz`, new Collector(), newInputStats('gz'), io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(false);
-    expect(await readInParts('-', new Collector(), newInputStats('-'), io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(false);
+    expect(await readInParts(path, new Collector(), newInputStats(path), io({}))).toBe(0);
+    expect(await readInParts(`${DIR}/llmproxy.s3-export.log.gz`, new Collector(), newInputStats('gz'), io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(0);
+    expect(await readInParts('-', new Collector(), newInputStats('-'), io({ LLMMEM_SPLIT_MIN_BYTES: '1' }))).toBe(0);
   });
 
   it('tail text cut at any line that opens an event gives the one-reader document', async () => {
@@ -170,7 +198,7 @@ describe('a JSON document cut where one reader would not start a part', () => {
     expect(plan?.container).toBe('filter-log-events-json');
     const collector = new Collector();
     const stats = newInputStats(path);
-    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }), { waitForWorker: true })).toBe(false);
+    expect(await readInParts(path, collector, stats, io({ LLMMEM_SPLIT_MIN_BYTES: '1' }), { waitForWorker: true })).toBe(0);
     expect([collector.store.size, stats.events]).toEqual([0, 0]);
     const want = await inOneGo(path);
     expect(want.stats.events).toBe(1);
