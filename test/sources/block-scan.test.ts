@@ -14,7 +14,7 @@ function newlinesBySearch(block: Buffer): number[] {
   return out;
 }
 
-const PIECES = [...RECORD_MARKERS, '\\u', '\n', '\r', '\u2028', '\u205f', '→', ' ', 'RE', 'St', 'SS', 'Ta', 'ki', 'm.', 'REPORT', 'Statistics', 'RSS', 'killed', 'timed', '.report', '\\', 'é', '🔧', 'x'];
+const PIECES = [...RECORD_MARKERS, '\\u', '\n', '\r', '0', '9', '/', ':', '\u2028', '\u205f', '→', ' ', 'RE', 'St', 'SS', 'Ta', 'ki', 'm.', 'REPORT', 'Statistics', 'RSS', 'killed', 'timed', '.report', '\\', 'é', '🔧', 'x'];
 
 /** Blocks built from the markers, their pairs, their pieces and noise, so that near-misses and overlaps are common. */
 const blocks = fc
@@ -41,12 +41,28 @@ describe('block scanner', () => {
         // the JSON reader has no use for the newlines: its scanner does not list them
         expect(Array.from(scanned.newlines!)).toEqual(json ? [] : newlinesBySearch(block));
         expect(Array.from(scanned.markers)).toEqual(searchMarkers(block, json));
+        if (!json) {
+          const digitLed = newlinesBySearch(block).filter((at) => at + 1 < block.length && block[at + 1]! >= 0x30 && block[at + 1]! <= 0x39);
+          const again = scanBlock(block, false, 'digit-led');
+          expect(Array.from(again.newlines!)).toEqual(digitLed);
+          expect(Array.from(again.markers)).toEqual(searchMarkers(block));
+        }
         const unclear = block.includes(0x0d) || block.includes(Buffer.from([0xe2, 0x80])) || block.includes(Buffer.from([0xe2, 0x81]));
         // an E2 as the block's last byte may be flagged: the byte after it is not the block's
         if (unclear || block.at(-1) !== 0xe2) expect(scanned.unclearLines !== 0).toBe(unclear);
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('lists a newline followed by a digit only when the digit is the block\'s, whatever the memory past it holds', () => {
+    const longer = Buffer.from('x\n1\n2\n3\n4\n5\n6\n7\n8\n9\n0123456789');
+    for (let end = 1; end <= longer.length; end++) {
+      scanBlock(longer, false, 'digit-led'); // leaves digits in the memory past every shorter block
+      const block = longer.subarray(0, end);
+      const want = newlinesBySearch(block).filter((at) => at + 1 < end);
+      expect(Array.from(scanBlock(block, false, 'digit-led').newlines!), `${end} bytes`).toEqual(want);
+    }
   });
 
   it('finds markers at every offset of a block, up to its last byte, and none past it', () => {

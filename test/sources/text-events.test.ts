@@ -64,6 +64,39 @@ describe('textEvents', () => {
     await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 0, max: size }), { maxLength: 30 }), (cuts) => expectAgreement(text, cuts)), { numRuns: 40 });
   });
 
+  it('agrees with the reference where continuation lines start with digits or with timestamps cut short (LF only)', async () => {
+    // in a timestamped layout, blocks without carriage returns are framed by the lines after a newline and a digit
+    const open = '2025-10-11T19:07:00.123000+00:00 2025/10/11/[$LATEST]abc ';
+    const line = fc.oneof(
+      fc.constantFrom(
+        `${open}START RequestId: r1 Version: $LATEST`,
+        `${open}2025-10-11T19:07:01.000Z\tr1\tINFO\t📊 Memory Statistics:`,
+        `${open}REPORT RequestId: r1\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 74 MB\t`,
+        '2025-10-11T19:07:03Z 2025/10/11/[$LATEST]abc 2025-10-11T19:07:03.000Z\tr2\tINFO\t🔧 Tool search_web memory: 1.00MB heap, 2.00MB RSS',
+        '  RSS: 55.12MB (peak: 106.42MB)',
+        '  Heap: 30.45MB → 67.89MB (peak: 78.23MB)',
+        '',
+        '7',
+        '2025',
+        '2025-10-11T19:07',
+        '2025-10-11T19:07:00',
+        '2025-10-11T19:07:00Z',
+        '2025-10-11T19:07:00.5+01',
+        '2025-10-11T19:07:00.123000+00:00',
+        '2025-10-11T19:07:00.123000+00:00\tREPORT RequestId: r3',
+        '12 Max Memory Used: 1 MB',
+      ),
+      fc.string({ unit: fc.constantFrom(...'0123456789-T:.+Z \t') }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 4000 }), { maxLength: 8 }), fc.boolean(), async (lines, cuts, lastNewline) => {
+        const text = [`${open}START RequestId: r0 Version: $LATEST`, ...lines].join('\n') + (lastNewline ? '\n' : '');
+        await expectAgreement(text, cuts.filter((c) => c <= Buffer.byteLength(text)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('frames a block too long for the block scanner by native searches, with the same events', async () => {
     const text = corpus('tail', 400);
     expect(Buffer.byteLength(text)).toBeGreaterThan(SCAN_CAPACITY); // one chunk, one block: the scanner declines it

@@ -17,9 +17,12 @@ export interface ScanNeedle {
   readonly pairOffset: number;
 }
 
+/** Which newlines a scan lists: every one, or those followed by an ASCII digit (the lines that may open a timestamped event). */
+export type NewlineList = 'all' | 'digit-led';
+
 /** What one pass over a block found; its lists are views of the scanner's memory, valid until its next scan. */
 export interface BlockScan {
-  /** Offsets of the block's newlines, ascending (none when the scanner does not list them). */
+  /** Offsets of the block's newlines (those the scan was asked for), ascending; none when the scanner does not list them. */
   readonly newlines: Int32Array;
   /** `start * 8 + needle index` of every occurrence of a needle, in the order of their pairs. */
   readonly hits: Int32Array;
@@ -30,7 +33,7 @@ export interface BlockScan {
 interface Kernel {
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
-  /** `newlines`: -1 to list the newlines, 0 not to. */
+  /** `newlines`: 0 to list none, 1 every newline, 2 those followed by an ASCII digit. */
   readonly scan: (length: number, needles: number, newlines: number) => void;
 }
 
@@ -88,15 +91,15 @@ export class BlockScanner {
   }
 
   /** The newlines and needles of `block`; undefined when the kernel cannot take it (too long, or no kernel). */
-  scan(block: Uint8Array): BlockScan | undefined {
+  scan(block: Uint8Array, newlines: NewlineList = 'all'): BlockScan | undefined {
     const k = this.kernel;
     if (k === undefined || block.length > SCAN_CAPACITY) return undefined;
     k.bytes.set(block, 0);
-    k.scan(block.length, this.count, this.listNewlines ? -1 : 0);
-    const newlines = k.words[COUNTS_AT >> 2]!;
+    k.scan(block.length, this.count, !this.listNewlines ? 0 : newlines === 'all' ? 1 : 2);
+    const listed = k.words[COUNTS_AT >> 2]!;
     const hits = k.words[(COUNTS_AT >> 2) + 1]!;
     return {
-      newlines: k.words.subarray(NEWLINES_AT >> 2, (NEWLINES_AT >> 2) + newlines),
+      newlines: k.words.subarray(NEWLINES_AT >> 2, (NEWLINES_AT >> 2) + listed),
       hits: k.words.subarray(HITS_AT >> 2, (HITS_AT >> 2) + hits),
       unclearLines: k.words[(COUNTS_AT >> 2) + 2] !== 0,
     };

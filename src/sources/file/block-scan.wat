@@ -8,7 +8,8 @@
 ;;                         marker, marker length (<= 28), the marker's bytes
 ;;   [0x040200, 0x04020c)  written by scan: the number of newlines, the number of marker hits, and 1 when the
 ;;                         block may hold a carriage return or a Unicode separator (E2 80 xx, E2 81 xx), else 0
-;;   [0x040400, 0x140400)  newline offsets, ascending (i32)
+;;   [0x040400, 0x140400)  newline offsets, ascending (i32): every newline's, or only those of newlines followed by
+;;                         an ASCII digit (the lines that may open a timestamped event)
 ;;   [0x140400, 0x240400)  marker hits: start * 8 + marker index (i32), in the order their pairs occur
 (module
   (memory (export "memory") 37)
@@ -30,9 +31,10 @@
     (i32.const 1))
 
   ;; scans bytes [0, $len) with the first $markers records (1 to 8; records past them must repeat a used pair);
-  ;; newlines are listed when $newlines is -1, not when it is 0
+  ;; $newlines: 0 lists no newlines, 1 every newline, 2 the newlines followed by an ASCII digit
   (func (export "scan") (param $len i32) (param $markers i32) (param $newlines i32)
     (local $i i32) (local $newlineBits i32) (local $pairBits i32) (local $keep i32) (local $unclear i32)
+    (local $listMask i32) (local $digitLed i32) (local $zero v128) (local $ten v128)
     (local $p i32) (local $k i32) (local $rec i32)
     (local $newlinesOut i32) (local $hitsOut i32)
     (local $v0 v128) (local $v1 v128) (local $pairs v128) (local $newline v128)
@@ -41,6 +43,12 @@
     (local $a3 v128) (local $b3 v128) (local $a4 v128) (local $b4 v128) (local $a5 v128) (local $b5 v128)
     (local $a6 v128) (local $b6 v128) (local $a7 v128) (local $b7 v128)
     (local.set $newline (i8x16.splat (i32.const 10)))
+    (local.set $zero (i8x16.splat (i32.const 0x30)))
+    (local.set $ten (i8x16.splat (i32.const 10)))
+    (local.set $listMask (i32.sub (i32.const 0) (i32.ne (local.get $newlines) (i32.const 0))))
+    (local.set $digitLed (i32.eq (local.get $newlines) (i32.const 2)))
+    ;; the byte after the block is read as the one after its last newline: it must not pass for a digit
+    (i32.store8 (local.get $len) (i32.const 0))
     (local.set $cr (i8x16.splat (i32.const 13)))
     (local.set $e2 (i8x16.splat (i32.const 0xe2)))
     (local.set $x80 (i8x16.splat (i32.const 0x80)))
@@ -68,7 +76,11 @@
         (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
         (local.set $v0 (v128.load (local.get $i)))
         (local.set $v1 (v128.load offset=1 (local.get $i)))
-        (local.set $newlineBits (i32.and (local.get $newlines) (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline)))))
+        (local.set $newlineBits (i32.and (local.get $listMask) (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline)))))
+        (if (local.get $digitLed)
+          (then
+            (local.set $newlineBits (i32.and (local.get $newlineBits)
+              (i8x16.bitmask (i8x16.lt_u (i8x16.sub (local.get $v1) (local.get $zero)) (local.get $ten)))))))
         ;; bytes i where (b[i], b[i+1]) is some marker's pair
         (local.set $pairs (v128.and (i8x16.eq (local.get $v0) (local.get $a0)) (i8x16.eq (local.get $v1) (local.get $b0))))
         (local.set $pairs (v128.or (local.get $pairs) (v128.and (i8x16.eq (local.get $v0) (local.get $a1)) (i8x16.eq (local.get $v1) (local.get $b1)))))

@@ -1,6 +1,6 @@
 import { RECORD_MARKERS } from '../../parse/markers.js';
 import { MarkerSeen } from '../../parse/record-bytes.js';
-import { BlockScanner } from './block-scan.js';
+import { BlockScanner, type NewlineList } from './block-scan.js';
 
 /**
  * Each marker is searched for by a part of it whose first byte is rare in logs (a timestamp puts a `T` on every
@@ -73,7 +73,10 @@ export type MarkerEntries = ArrayLike<number>;
  */
 export interface ScannedBlock {
   readonly markers: MarkerEntries;
-  /** Offsets of the block's newlines, ascending (text only: empty for JSON); undefined when the markers came from native searches. */
+  /**
+   * Offsets of the block's newlines, ascending: every one, or those followed by a digit when so asked (text only:
+   * empty for JSON); undefined when the markers came from native searches.
+   */
   readonly newlines: Int32Array | undefined;
   /** MarkerSeen.unclearLines when the block may hold a carriage return or a Unicode separator, else 0. */
   readonly unclearLines: number;
@@ -82,20 +85,20 @@ export interface ScannedBlock {
 let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
 
 /**
- * The record markers (and `\u` escapes, for JSON) of `block` and its newlines: one pass of the block scanner
- * (block-scan.ts), or, for a block it cannot take, one native search per marker.
+ * The record markers (and `\u` escapes, for JSON) of `block` and its newlines (`newlines` says which): one pass of
+ * the block scanner (block-scan.ts), or, for a block it cannot take, one native search per marker.
  */
-export function scanBlock(block: Buffer, json = false): ScannedBlock {
+export function scanBlock(block: Buffer, json = false, newlines: NewlineList = 'all'): ScannedBlock {
   scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES, false) };
-  const scan = (json ? scanners.json : scanners.text).scan(block);
+  const scan = (json ? scanners.json : scanners.text).scan(block, newlines);
   if (scan === undefined) return { markers: searchMarkers(block, json), newlines: undefined, unclearLines: MarkerSeen.unclearLines };
-  const { hits, newlines } = scan;
+  const { hits } = scan;
   const unclearLines = scan.unclearLines ? MarkerSeen.unclearLines : 0;
   for (let k = 1; k < hits.length; k++) {
     // a marker whose pair lies further in may start before one found just before it
-    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), newlines, unclearLines };
+    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), newlines: scan.newlines, unclearLines };
   }
-  return { markers: hits, newlines, unclearLines };
+  return { markers: hits, newlines: scan.newlines, unclearLines };
 }
 
 /** scanBlock's markers alone. */

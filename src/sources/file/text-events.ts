@@ -1,6 +1,6 @@
 import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
-import { markerAt, markerKind, scanBlock, SEEN_BY_KIND } from './marker-positions.js';
+import { markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
@@ -72,7 +72,16 @@ export class TextFramer {
 
   /** Frames the complete lines of `block` (it ends with a newline, or is the input's last line). */
   block(block: Buffer): SourceEvent[] {
-    const { markers, newlines, unclearLines } = scanBlock(block);
+    let scanned: ScannedBlock | undefined;
+    if (this.timestamped) {
+      scanned = scanBlock(block, false, 'digit-led');
+      if (scanned.newlines !== undefined && scanned.unclearLines === 0) {
+        this.frameAtLineStarts(block, scanned.newlines, scanned.markers);
+        return this.endBlock(block);
+      }
+      if (scanned.newlines !== undefined) scanned = undefined; // a carriage return or a separator: every line is looked at
+    }
+    const { markers, newlines, unclearLines } = scanned ?? scanBlock(block);
     this.unclearLines = unclearLines;
     let m = 0;
     let k = 0;
@@ -104,18 +113,57 @@ export class TextFramer {
       this.end = contentEnd;
       this.linesHere += 1;
       if (cr) this.lineEndsWithCr = true;
-      while (m < markers.length && markerAt(markers[m]!) < pos) m += 1;
-      while (m < markers.length && markerAt(markers[m]!) < lineEnd) {
-        this.interesting = true;
-        this.seen |= SEEN_BY_KIND[markerKind(markers[m]!)]!;
-        m += 1;
-      }
+      m = this.markersOfLines(markers, m, pos, lineEnd);
       pos = lineEnd + 1;
     }
-    if (this.open && this.linesHere > 0) {
-      // The open event may go on in the next block: keep its bytes so far.
-      this.carried.push(Buffer.from(block.subarray(this.start, this.end)));
+    return this.endBlock(block);
+  }
+
+  /**
+   * block() for a timestamped layout and a block without carriage returns or Unicode separators. Only the block's
+   * first line and the lines after a newline that start with a digit (`digitLed`: those newlines) can open an event,
+   * so only they are looked at; the lines between them belong to the event open before, as line by line.
+   */
+  private frameAtLineStarts(block: Buffer, digitLed: Int32Array, markers: MarkerEntries): void {
+    this.unclearLines = 0;
+    const len = block.length;
+    let from = 0; // where the lines not yet given to an event begin
+    let m = 0;
+    for (let k = -1; k < digitLed.length; k++) {
+      const pos = k < 0 ? 0 : digitLed[k]! + 1;
+      const c0 = block[pos]!;
+      if (c0 < 48 || c0 > 57) continue;
+      // read up to the block's end, a timestamp comes out as up to its line's: a newline fails every byte it could reach
+      const t = this.ts.read(block, pos, len);
+      if (Number.isNaN(t) || block[pos + this.ts.length] !== SPACE) continue;
+      if (pos > from) m = this.takeLines(block, from, pos, markers, m);
+      this.startEvent(block, pos, t, this.ts.length);
+      from = pos;
     }
+    if (len > from) this.takeLines(block, from, len, markers, m);
+  }
+
+  /** Gives the whole lines `[from, to)` of `block` to the open event; returns the index of the first marker past them. */
+  private takeLines(block: Buffer, from: number, to: number, markers: MarkerEntries, m: number): number {
+    this.end = block[to - 1] === NEWLINE ? to - 1 : to;
+    this.linesHere += 1;
+    return this.markersOfLines(markers, m, from, to);
+  }
+
+  /** Marks the open event with the markers in `[from, to)`, from index `m` on; returns the index of the first past them. */
+  private markersOfLines(markers: MarkerEntries, m: number, from: number, to: number): number {
+    while (m < markers.length && markerAt(markers[m]!) < from) m += 1;
+    while (m < markers.length && markerAt(markers[m]!) < to) {
+      this.interesting = true;
+      this.seen |= SEEN_BY_KIND[markerKind(markers[m]!)]!;
+      m += 1;
+    }
+    return m;
+  }
+
+  /** Keeps the bytes so far of an event the next block may go on with, and hands over the events framed. */
+  private endBlock(block: Buffer): SourceEvent[] {
+    if (this.open && this.linesHere > 0) this.carried.push(Buffer.from(block.subarray(this.start, this.end)));
     this.start = 0;
     this.end = 0;
     this.linesHere = 0;
