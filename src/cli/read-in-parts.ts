@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
+import { Collector } from '../analyze/collector.js';
 import { interrupted, LlmmemError } from '../errors.js';
 import { widenSpan } from '../parse/event-span.js';
 import type { SourceEvent } from '../parse/log-event.js';
@@ -10,7 +10,7 @@ import type { JsonPart } from '../sources/file/json-document-events.js';
 import { mayBeCut, splitShape } from '../sources/file/split-plan.js';
 import { CutHandoff } from './cut-handoff.js';
 import type { Io } from './io.js';
-import type { PartRequest, PartResult } from './read-part-worker.js';
+import type { PartRead, PartRequest, PartResult } from './read-part-worker.js';
 
 /** Files smaller than this are read by one thread: a worker takes 0.1–0.4 s to start and load its modules. */
 const DEFAULT_SPLIT_MIN_BYTES = 32 << 20;
@@ -118,13 +118,14 @@ function partReaderFor(path: string, size: number, minPartBytes: number): PartRe
 }
 
 /**
- * Reads a large regular file on two cores: a worker reads from a cut agreed while this thread reads (cut-handoff.ts;
- * half of what this thread has left when the worker is ready), this thread reads up to it, and its collector then
- * folds in the worker's, which gives what reading the file in one go gives (Collector.merge). The number of parts
- * read: 0, having added nothing to `collector` and `stats`, when the file is not read here (or a JSON document
- * turns out not to be cut where one reader would be); 2, or 1 when no cut was agreed before this thread read it all.
+ * Reads a large regular file on two cores: a worker reads from cuts agreed while this thread reads (cut-handoff.ts;
+ * half of what this thread has left, when the worker is ready and again each time it has read its part), this
+ * thread reads up to the nearest, and its collector then folds in the worker's parts in the file's order, which
+ * gives what reading the file in one go gives (Collector.merge). The number of parts read: 0, having added nothing
+ * to `collector` and `stats`, when the file is not read here (or a JSON document turns out not to be cut where one
+ * reader would be); 1 when no cut was agreed before this thread read it all; else 1 and the worker's.
  */
-export async function readInParts(path: string, collector: Collector, stats: InputStats, io: Io, options: ReadInPartsOptions = {}): Promise<0 | 1 | 2> {
+export async function readInParts(path: string, collector: Collector, stats: InputStats, io: Io, options: ReadInPartsOptions = {}): Promise<number> {
   const size = sizeWorthSplitting(path, io);
   if (size === undefined) return 0;
   // the worker is started first (if it was not already): it takes longer to start than this thread takes to look at the file
@@ -139,7 +140,7 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
       await handoff.proposed(answer);
     }
     if (shape.container === 'filter-log-events-json') {
-      // Until the first part is known to stop just inside the events array (where the worker starts), it is kept apart.
+      // Until every part is known to stop just inside the events array (where the next starts), they are kept apart.
       const first = new Collector();
       const firstStats = newInputStats(path);
       const part: JsonPart = { startsInEvents: false, offset: 0, endsEarly: false };
@@ -151,21 +152,30 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
       await readInto(first, filePartEvents(path, { ...shape, cut: shape.bom }, end, firstStats, part), io);
       const cut = handoff.close();
       if (cut !== undefined && part.atEventsBoundary !== true) return 0;
+      const rest = cut === undefined ? { parts: [], cutsAtElements: true } : await workerParts(answer, worker);
+      if (!rest.cutsAtElements) return 0;
       collector.merge(first.snapshot());
       stats.container = firstStats.container;
       mergeStats(stats, firstStats);
-    } else {
-      await readInto(collector, fileEvents(path, io.stdin, stats, (position) => handoff.endFor(position, size)), io);
+      return 1 + mergeParts(collector, stats, rest.parts);
     }
+    await readInto(collector, fileEvents(path, io.stdin, stats, (position) => handoff.endFor(position, size)), io);
     if (handoff.close() === undefined) return 1;
-    const second = await secondPart(answer, worker);
-    collector.merge(second.collector);
-    mergeStats(stats, second.stats);
-    return 2;
+    // text and NDJSON parts are cut at lines that open events: they always meet
+    return 1 + mergeParts(collector, stats, (await workerParts(answer, worker)).parts);
   } finally {
     handoff.close();
     await worker.terminate();
   }
+}
+
+/** Folds the worker's parts (in the file's order) into `collector` and `stats`; how many there were. */
+function mergeParts(collector: Collector, stats: InputStats, parts: readonly PartRead[]): number {
+  for (const part of parts) {
+    collector.merge(part.collector);
+    mergeStats(stats, part.stats);
+  }
+  return parts.length;
 }
 
 /** Adds every batch of `events` to `collector`, stopping when the run is interrupted. */
@@ -176,8 +186,8 @@ export async function readInto(collector: Collector, events: AsyncIterable<reado
   }
 }
 
-/** The worker's answer; the worker is ended first, so that its heap is gone before the merge needs memory. */
-async function secondPart(answer: Promise<PartResult>, worker: Worker): Promise<{ collector: CollectorSnapshot; stats: InputStats }> {
+/** The worker's parts; the worker is ended first, so that its heap is gone before the merge needs memory. */
+async function workerParts(answer: Promise<PartResult>, worker: Worker): Promise<{ parts: readonly PartRead[]; cutsAtElements: boolean }> {
   const result = await answer;
   await worker.terminate();
   if (!result.ok) throw new LlmmemError(result.message, { exitCode: result.exitCode, ...(result.hint === undefined ? {} : { hint: result.hint }) });

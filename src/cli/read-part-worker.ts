@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Collector, type CollectorSnapshot } from '../analyze/collector.js';
 import { ExitCode, LlmmemError } from '../errors.js';
 import { filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
+import type { JsonPart } from '../sources/file/json-document-events.js';
 import { cutAfter, splitShape } from '../sources/file/split-plan.js';
 import { CutHandoff } from './cut-handoff.js';
 
@@ -15,14 +16,27 @@ export interface PartRequest {
   readonly minPartBytes: number;
 }
 
+/** A part of the file the worker read. */
+export interface PartRead {
+  readonly collector: CollectorSnapshot;
+  readonly stats: InputStats;
+}
+
 export type PartResult =
-  | { readonly ok: true; readonly collector: CollectorSnapshot; readonly stats: InputStats }
+  | {
+      readonly ok: true;
+      /** The parts in the file's order (the worker reads them from the end backwards). */
+      readonly parts: readonly PartRead[];
+      /** False when a part of a JSON document did not end just inside the events array: it must be read by one reader. */
+      readonly cutsAtElements: boolean;
+    }
   | { readonly ok: false; readonly message: string; readonly hint: string | undefined; readonly exitCode: ExitCode };
 
-/** Every buffer of a snapshot, so that postMessage moves them instead of copying. */
-function buffersOf(snapshot: CollectorSnapshot): ArrayBuffer[] {
-  const { pages, ids } = snapshot.store;
-  return [...pages.flatMap((p) => Object.values(p) as ArrayBufferView[]), ...ids.uuidKeys].map((a) => a.buffer as ArrayBuffer);
+/** Every buffer of the parts' snapshots, so that postMessage moves them instead of copying. */
+function buffersOf(parts: readonly PartRead[]): ArrayBuffer[] {
+  return parts.flatMap(({ collector: { store } }) =>
+    [...store.pages.flatMap((p) => Object.values(p) as ArrayBufferView[]), ...store.ids.uuidKeys].map((a) => a.buffer as ArrayBuffer),
+  );
 }
 
 /**
@@ -31,34 +45,38 @@ function buffersOf(snapshot: CollectorSnapshot): ArrayBuffer[] {
  */
 const READER_SHARE = 0.52;
 
-/** Agrees on a cut with the reading thread and reads from it to the end; undefined when no cut was agreed. */
-async function readPart({ path, size, shared, minPartBytes }: PartRequest): Promise<{ collector: CollectorSnapshot; stats: InputStats } | undefined> {
+/**
+ * Agrees on cuts with the reading thread and reads from each to where the reading thread stood to stop before it
+ * (the first to the file's end): once a part is read, what the reading thread still has before it is cut again.
+ */
+async function readParts({ path, size, shared, minPartBytes }: PartRequest): Promise<{ parts: PartRead[]; cutsAtElements: boolean }> {
   const handoff = new CutHandoff(shared);
+  const parts: PartRead[] = [];
   // the reading thread looks at the file the same way, and reads it alone when this says it cannot be cut
   const shape = await splitShape(path, size);
-  if (shape === undefined || !handoff.readingBegun()) return undefined;
-  for (;;) {
+  if (shape === undefined || !handoff.readingBegun()) return { parts, cutsAtElements: true };
+  for (let end = size; ; ) {
     const read = handoff.progress();
-    const aim = read + Math.floor((size - read) * READER_SHARE);
-    if (size - aim < minPartBytes) return undefined;
-    const cut = await cutAfter(path, shape, aim, size);
-    if (cut === undefined) return undefined;
+    const aim = read + Math.floor((end - read) * READER_SHARE);
+    if (end - aim < minPartBytes) break;
+    const cut = await cutAfter(path, shape, aim, end);
+    if (cut === undefined) break;
     const answer = handoff.propose(cut);
-    if (answer === 'closed') return undefined;
-    if (answer === 'accepted') {
-      const collector = new Collector();
-      const stats = newInputStats(path);
-      const json = shape.container === 'filter-log-events-json' ? { startsInEvents: true, offset: cut - shape.bom, endsEarly: false } : undefined;
-      for await (const batch of filePartEvents(path, { ...shape, cut }, size, stats, json)) collector.addAll(batch);
-      return { collector: collector.snapshot(), stats };
-    }
+    if (answer === 'closed') break;
+    if (answer === 'rejected') continue;
+    const collector = new Collector();
+    const stats = newInputStats(path);
+    const json: JsonPart | undefined = shape.container === 'filter-log-events-json' ? { startsInEvents: true, offset: cut - shape.bom, endsEarly: end < size } : undefined;
+    for await (const batch of filePartEvents(path, { ...shape, cut }, end, stats, json)) collector.addAll(batch);
+    parts.unshift({ collector: collector.snapshot(), stats });
+    if (json?.endsEarly === true && json.atEventsBoundary !== true) return { parts, cutsAtElements: false };
+    end = cut;
   }
+  return { parts, cutsAtElements: true };
 }
 
-readPart(workerData as PartRequest).then(
-  (part) => {
-    if (part !== undefined) parentPort!.postMessage({ ok: true, ...part } satisfies PartResult, buffersOf(part.collector));
-  },
+readParts(workerData as PartRequest).then(
+  (read) => parentPort!.postMessage({ ok: true, ...read } satisfies PartResult, buffersOf(read.parts)),
   (err: unknown) => {
     // anything but an LlmmemError ends the worker with an 'error' event, which the reading thread words
     if (!(err instanceof LlmmemError)) throw err;

@@ -19,8 +19,8 @@ interface Begun {
 }
 
 /** Starts a worker proposing `cuts` (once the reading thread has begun, with `waitForReading`), and collects its answers. */
-function proposer(handoff: CutHandoff, cuts: number[], waitForReading = false) {
-  const worker = new Worker(WORKER, { workerData: { shared: handoff.shared, cuts, waitForReading } });
+function proposer(handoff: CutHandoff, cuts: number[], waitForReading = false, every = false) {
+  const worker = new Worker(WORKER, { workerData: { shared: handoff.shared, cuts, waitForReading, every } });
   const answers: Answer[] = [];
   const begun: Begun[] = [];
   let ended = false;
@@ -69,6 +69,29 @@ describe('CutHandoff', () => {
     expect(await readUntilAnswered(handoff, 4096, 8192, worker, 2)).toBe(4096);
     await worker.exited;
     expect(worker.answers.map((a) => a.answer)).toEqual(['rejected', 'accepted']);
+  });
+
+  it('accepts further cuts nearer than the last one accepted, and rejects one beyond it', async () => {
+    const handoff = new CutHandoff();
+    handoff.endFor(1000, 10_000);
+    const worker = proposer(handoff, [6000, 3000, 5000, 2000], false, true);
+    expect(await readUntilAnswered(handoff, 1000, 10_000, worker, 4)).toBe(2000);
+    await worker.exited;
+    expect(worker.answers.map((a) => [a.cut, a.answer])).toEqual([[6000, 'accepted'], [3000, 'accepted'], [5000, 'rejected'], [2000, 'accepted']]);
+    expect(handoff.close()).toBe(2000);
+  });
+
+  it('gives a cut accepted just before the reading thread closes to the worker as accepted', async () => {
+    for (let round = 0; round < 20; round++) {
+      const handoff = new CutHandoff();
+      const worker = proposer(handoff, [5000, 4000], false, true);
+      await handoff.proposed(worker.exited);
+      expect(handoff.endFor(0, 10_000)).toBe(5000);
+      expect(handoff.close()).toBe(5000);
+      await worker.exited;
+      // the second proposal came after the close, or was left unanswered by it
+      expect(worker.answers.map((a) => a.answer)).toEqual(['accepted', 'closed']);
+    }
   });
 
   it('answers a proposal made after the reading thread has finished with "closed"', async () => {
