@@ -7,14 +7,14 @@ import { BlockScanner, SCAN_CAPACITY } from '../../src/sources/file/block-scan.j
 import { scanBlock, searchMarkers } from '../../src/sources/file/marker-positions.js';
 import { assembleBlockScan } from '../../scripts/build-wasm.mjs';
 
-/** Newline offsets found one native search at a time, as the framer found them before the scanner. */
-function newlinesBySearch(block: Buffer): number[] {
+/** Offsets of a byte (a newline, a quote) found one native search at a time, as the readers found them before the scanner. */
+function bytesBySearch(block: Buffer, byte: number): number[] {
   const out: number[] = [];
-  for (let at = block.indexOf(0x0a); at !== -1; at = block.indexOf(0x0a, at + 1)) out.push(at);
+  for (let at = block.indexOf(byte); at !== -1; at = block.indexOf(byte, at + 1)) out.push(at);
   return out;
 }
 
-const PIECES = [...RECORD_MARKERS, '\\u', '\n', '\r', '0', '9', '/', ':', '\u2028', '\u205f', '→', ' ', 'RE', 'St', 'SS', 'Ta', 'ki', 'm.', 'REPORT', 'Statistics', 'RSS', 'killed', 'timed', '.report', '\\', 'é', '🔧', 'x'];
+const PIECES = [...RECORD_MARKERS, '\\u', '\n', '\r', '0', '9', '/', ':', '"', '\\"', '\u2028', '\u205f', '→', ' ', 'RE', 'St', 'SS', 'Ta', 'ki', 'm.', 'REPORT', 'Statistics', 'RSS', 'killed', 'timed', '.report', '\\', 'é', '🔧', 'x'];
 
 /** Blocks built from the markers, their pairs, their pieces and noise, so that near-misses and overlaps are common. */
 const blocks = fc
@@ -27,24 +27,24 @@ describe('block scanner', () => {
   });
 
   it('runs here (WebAssembly SIMD), so the tests below compare it and not the fallback with itself', () => {
-    const scan = new BlockScanner([{ whole: Buffer.from('ab'), pairOffset: 0 }]).scan(Buffer.from('xab\nab'));
+    const scan = new BlockScanner([{ whole: Buffer.from('ab'), pairOffset: 0 }]).scan(Buffer.from('xab\nab'), 'newlines');
     expect(scan).toBeDefined();
-    expect(Array.from(scan!.newlines)).toEqual([3]);
+    expect(Array.from(scan!.listed)).toEqual([3]);
     expect(Array.from(scan!.hits)).toEqual([1 * 8, 4 * 8]);
   });
 
-  it('finds the newlines and markers the native searches find, text and JSON', () => {
+  it('finds the newlines (text), the quotes (JSON) and the markers the native searches find', () => {
     fc.assert(
       fc.property(blocks, fc.boolean(), (block, json) => {
         const scanned = scanBlock(block, json);
-        expect(scanned.newlines).toBeDefined();
-        // the JSON reader has no use for the newlines: its scanner does not list them
-        expect(Array.from(scanned.newlines!)).toEqual(json ? [] : newlinesBySearch(block));
+        expect(scanned.listed).toBeDefined();
+        // the JSON reader finds the ends of strings in its list of quotes
+        expect(Array.from(scanned.listed!)).toEqual(json ? bytesBySearch(block, 0x22) : bytesBySearch(block, 0x0a));
         expect(Array.from(scanned.markers)).toEqual(searchMarkers(block, json));
         if (!json) {
-          const digitLed = newlinesBySearch(block).filter((at) => at + 1 < block.length && block[at + 1]! >= 0x30 && block[at + 1]! <= 0x39);
-          const again = scanBlock(block, false, 'digit-led');
-          expect(Array.from(again.newlines!)).toEqual(digitLed);
+          const digitLed = bytesBySearch(block, 0x0a).filter((at) => at + 1 < block.length && block[at + 1]! >= 0x30 && block[at + 1]! <= 0x39);
+          const again = scanBlock(block, false, true);
+          expect(Array.from(again.listed!)).toEqual(digitLed);
           expect(Array.from(again.markers)).toEqual(searchMarkers(block));
         }
         const unclear = block.includes(0x0d) || block.includes(Buffer.from([0xe2, 0x80])) || block.includes(Buffer.from([0xe2, 0x81]));
@@ -58,10 +58,10 @@ describe('block scanner', () => {
   it('lists a newline followed by a digit only when the digit is the block\'s, whatever the memory past it holds', () => {
     const longer = Buffer.from('x\n1\n2\n3\n4\n5\n6\n7\n8\n9\n0123456789');
     for (let end = 1; end <= longer.length; end++) {
-      scanBlock(longer, false, 'digit-led'); // leaves digits in the memory past every shorter block
+      scanBlock(longer, false, true); // leaves digits in the memory past every shorter block
       const block = longer.subarray(0, end);
-      const want = newlinesBySearch(block).filter((at) => at + 1 < end);
-      expect(Array.from(scanBlock(block, false, 'digit-led').newlines!), `${end} bytes`).toEqual(want);
+      const want = bytesBySearch(block, 0x0a).filter((at) => at + 1 < end);
+      expect(Array.from(scanBlock(block, false, true).listed!), `${end} bytes`).toEqual(want);
     }
   });
 
@@ -80,7 +80,7 @@ describe('block scanner', () => {
   it('leaves blocks longer than it takes to the native searches', () => {
     const line = `${'x'.repeat(SCAN_CAPACITY)} REPORT RequestId: 1\n`;
     const scanned = scanBlock(Buffer.from(line));
-    expect(scanned.newlines).toBeUndefined();
+    expect(scanned.listed).toBeUndefined();
     expect(Array.from(scanned.markers)).toEqual(searchMarkers(Buffer.from(line)));
     expect(scanned.markers.length).toBe(1);
   });
@@ -90,7 +90,7 @@ describe('block scanner', () => {
     for (let at = 0; at < file.length; at += 60_000) {
       const block = file.subarray(at, Math.min(file.length, at + 60_000));
       const scanned = scanBlock(block);
-      expect(Array.from(scanned.newlines!)).toEqual(newlinesBySearch(block));
+      expect(Array.from(scanned.listed!)).toEqual(bytesBySearch(block, 0x0a));
       expect(Array.from(scanned.markers)).toEqual(searchMarkers(block));
     }
   });

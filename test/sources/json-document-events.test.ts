@@ -80,6 +80,30 @@ describe('jsonDocumentEvents', () => {
     expect([c.events, c.skippedEvents, c.firstEventMs, c.lastEventMs]).toEqual([2, 1, 7, 11]);
   });
 
+  it('counts and times noise objects with repeated, look-alike or quoted keys as JSON.parse reads them, under any chunking', async () => {
+    const key = fc.constantFrom('timestamp', 'message', 'logStreamName', 'timestamps', 'Message', 'a"timestamp"', 'message\\', 'x');
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 45 }),
+      fc.constantFrom('noise', '"timestamp": 1', '\\', 'message', '{"message": "x"}', 1.5, -3, null, true, [1], { timestamp: 2 }),
+    );
+    const object = fc.array(fc.tuple(key, value), { maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(object, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 4 }), fc.boolean(), async (objects, cuts, pretty) => {
+        // written by hand, so that a key may repeat (JSON.parse keeps the last)
+        const text = `{"events": [${objects.map((o) => `{${o.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(pretty ? ',\n    ' : ',')}}`).join(',\n')}]}`;
+        const bytes = Buffer.from(text);
+        const c = counts();
+        await collect(jsonDocumentEvents(cutAt(bytes, cuts.map((n) => n % (bytes.length + 1))), 'd', c));
+        const parsed = (JSON.parse(text) as { events: Record<string, unknown>[] }).events;
+        const kept = parsed.filter((e) => typeof e['message'] === 'string');
+        const times = kept.map((e) => e['timestamp']).filter((t): t is number => typeof t === 'number');
+        expect([c.events, c.skippedEvents]).toEqual([kept.length, parsed.length - kept.length]);
+        expect([c.firstEventMs, c.lastEventMs]).toEqual(times.length === 0 ? [undefined, undefined] : [Math.min(...times), Math.max(...times)]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it.each([
     ['a document cut mid-string', DOC.slice(0, 200), /ends in the middle/],
     ['"events" that is not an array', '{"events": {"a": 1}}', /"events" is not an array/],

@@ -8,7 +8,7 @@ const RECORD_BYTES = 32;
 const MAX_RECORDS = 8;
 const MAX_MARKER_BYTES = RECORD_BYTES - 4;
 const COUNTS_AT = 0x040200;
-const NEWLINES_AT = 0x040400;
+const LISTED_AT = 0x040400;
 const HITS_AT = 0x140400;
 
 /** A marker and where in it the two bytes the kernel looks for first are (a pair rare in logs). */
@@ -17,13 +17,18 @@ export interface ScanNeedle {
   readonly pairOffset: number;
 }
 
-/** Which newlines a scan lists: every one, or those followed by an ASCII digit (the lines that may open a timestamped event). */
-export type NewlineList = 'all' | 'digit-led';
+/**
+ * What a scan lists beside the needles: every newline, the newlines followed by an ASCII digit (the lines that may
+ * open a timestamped event), every double quote (where JSON strings may end), or nothing.
+ */
+export type ScanList = 'newlines' | 'digit-led newlines' | 'quotes' | 'nothing';
+
+const LIST_MODE: Readonly<Record<ScanList, number>> = { nothing: 0, newlines: 1, 'digit-led newlines': 2, quotes: 3 };
 
 /** What one pass over a block found; its lists are views of the scanner's memory, valid until its next scan. */
 export interface BlockScan {
-  /** Offsets of the block's newlines (those the scan was asked for), ascending; none when the scanner does not list them. */
-  readonly newlines: Int32Array;
+  /** Offsets of what the scan was asked to list, ascending. */
+  readonly listed: Int32Array;
   /** `start * 8 + needle index` of every occurrence of a needle, in the order of their pairs. */
   readonly hits: Int32Array;
   /** False when the block holds no carriage return and no E2 80 / E2 81 (UTF-8 of U+2000–U+207F); true may err on the safe side. */
@@ -33,8 +38,8 @@ export interface BlockScan {
 interface Kernel {
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
-  /** `newlines`: 0 to list none, 1 every newline, 2 those followed by an ASCII digit. */
-  readonly scan: (length: number, needles: number, newlines: number) => void;
+  /** `list`: a LIST_MODE. */
+  readonly scan: (length: number, needles: number, list: number) => void;
 }
 
 /** The part of the WebAssembly API used here (its types live in TypeScript's DOM library, not Node's). */
@@ -67,8 +72,7 @@ export class BlockScanner {
   private readonly kernel: Kernel | undefined;
   private readonly count: number;
 
-  /** `listNewlines`: false when the caller has no use for the newlines (their list is then empty). */
-  constructor(needles: readonly ScanNeedle[], private readonly listNewlines = true) {
+  constructor(needles: readonly ScanNeedle[]) {
     if (needles.length === 0 || needles.length > MAX_RECORDS) throw new Error(`a block scanner takes 1 to ${MAX_RECORDS} needles`);
     this.count = needles.length;
     const module = kernelModule();
@@ -90,16 +94,16 @@ export class BlockScanner {
     this.kernel = { bytes, words: new Int32Array(memory.buffer), scan: instance.exports['scan'] as Kernel['scan'] };
   }
 
-  /** The newlines and needles of `block`; undefined when the kernel cannot take it (too long, or no kernel). */
-  scan(block: Uint8Array, newlines: NewlineList = 'all'): BlockScan | undefined {
+  /** The needles of `block` and what `list` asks for; undefined when the kernel cannot take it (too long, or no kernel). */
+  scan(block: Uint8Array, list: ScanList): BlockScan | undefined {
     const k = this.kernel;
     if (k === undefined || block.length > SCAN_CAPACITY) return undefined;
     k.bytes.set(block, 0);
-    k.scan(block.length, this.count, !this.listNewlines ? 0 : newlines === 'all' ? 1 : 2);
+    k.scan(block.length, this.count, LIST_MODE[list]);
     const listed = k.words[COUNTS_AT >> 2]!;
     const hits = k.words[(COUNTS_AT >> 2) + 1]!;
     return {
-      newlines: k.words.subarray(NEWLINES_AT >> 2, (NEWLINES_AT >> 2) + listed),
+      listed: k.words.subarray(LISTED_AT >> 2, (LISTED_AT >> 2) + listed),
       hits: k.words.subarray(HITS_AT >> 2, (HITS_AT >> 2) + hits),
       unclearLines: k.words[(COUNTS_AT >> 2) + 2] !== 0,
     };

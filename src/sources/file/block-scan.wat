@@ -8,8 +8,8 @@
 ;;                         marker, marker length (<= 28), the marker's bytes
 ;;   [0x040200, 0x04020c)  written by scan: the number of newlines, the number of marker hits, and 1 when the
 ;;                         block may hold a carriage return or a Unicode separator (E2 80 xx, E2 81 xx), else 0
-;;   [0x040400, 0x140400)  newline offsets, ascending (i32): every newline's, or only those of newlines followed by
-;;                         an ASCII digit (the lines that may open a timestamped event)
+;;   [0x040400, 0x140400)  offsets, ascending (i32): of every newline, of the newlines followed by an ASCII digit
+;;                         (the lines that may open a timestamped event), or of every double quote
 ;;   [0x140400, 0x240400)  marker hits: start * 8 + marker index (i32), in the order their pairs occur
 (module
   (memory (export "memory") 37)
@@ -31,7 +31,7 @@
     (i32.const 1))
 
   ;; scans bytes [0, $len) with the first $markers records (1 to 8; records past them must repeat a used pair);
-  ;; $newlines: 0 lists no newlines, 1 every newline, 2 the newlines followed by an ASCII digit
+  ;; $newlines: 0 lists nothing, 1 every newline, 2 the newlines followed by an ASCII digit, 3 every double quote
   (func (export "scan") (param $len i32) (param $markers i32) (param $newlines i32)
     (local $i i32) (local $newlineBits i32) (local $pairBits i32) (local $keep i32) (local $unclear i32)
     (local $listMask i32) (local $digitLed i32) (local $zero v128) (local $ten v128)
@@ -42,7 +42,7 @@
     (local $a0 v128) (local $b0 v128) (local $a1 v128) (local $b1 v128) (local $a2 v128) (local $b2 v128)
     (local $a3 v128) (local $b3 v128) (local $a4 v128) (local $b4 v128) (local $a5 v128) (local $b5 v128)
     (local $a6 v128) (local $b6 v128) (local $a7 v128) (local $b7 v128)
-    (local.set $newline (i8x16.splat (i32.const 10)))
+    (local.set $newline (i8x16.splat (select (i32.const 0x22) (i32.const 10) (i32.eq (local.get $newlines) (i32.const 3)))))
     (local.set $zero (i8x16.splat (i32.const 0x30)))
     (local.set $ten (i8x16.splat (i32.const 10)))
     (local.set $listMask (i32.sub (i32.const 0) (i32.ne (local.get $newlines) (i32.const 0))))

@@ -1,9 +1,10 @@
 import { LlmmemError } from '../../errors.js';
+import { bytesAt } from '../../parse/ascii.js';
 import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
 import { MarkerSeen } from '../../parse/record-bytes.js';
 import { MessageBytes, readFlatJsonEvent, skipJsonSpace } from './flat-json-event.js';
-import { firstAtOrAfter, markerAt, markerKind, markerPositions, SEEN_BY_KIND, type MarkerEntries } from './marker-positions.js';
+import { firstAtOrAfter, markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries } from './marker-positions.js';
 
 export interface JsonDocumentCounts {
   events: number;
@@ -18,22 +19,53 @@ export interface JsonDocumentCounts {
 const TIMESTAMP_KEY = Buffer.from('"timestamp"');
 const MESSAGE_KEY = Buffer.from('"message"');
 
-/** Whether `key` (quotes included) occurs once only in `buf[from, to)`. */
-function once(buf: Buffer, key: Buffer, at: number, to: number): boolean {
+/** Where `key` (quotes included) occurs in `buf[from, to)` if it occurs there exactly once, else -1: native searches. */
+function onlyKeyBySearch(buf: Buffer, key: Buffer, from: number, to: number): number {
+  const at = buf.indexOf(key, from);
+  if (at === -1 || at >= to) return -1;
   const again = buf.indexOf(key, at + key.length);
-  return again === -1 || again >= to;
+  return again === -1 || again >= to ? at : -1;
+}
+
+/** Where an event object's `"timestamp"` and `"message"` keys are, each -1 unless it occurs exactly once. */
+interface KeyPositions {
+  timestamp: number;
+  message: number;
+}
+
+/**
+ * onlyKeyBySearch for both keys at once, from the block's double quotes (`quotes[k…]`, the first at or after
+ * `from`): each key starts with a quote, so looking at every quote finds every occurrence the searches would.
+ */
+function onlyKeysAtQuotes(buf: Buffer, quotes: Int32Array, k: number, to: number, out: KeyPositions): void {
+  let timestamp = -1;
+  let message = -1;
+  let timestamps = 0;
+  let messages = 0;
+  for (; k < quotes.length && quotes[k]! < to; k++) {
+    const q = quotes[k]!;
+    const c = buf[q + 1];
+    if (c === 0x74 && bytesAt(buf, q, to, TIMESTAMP_KEY)) {
+      timestamp = q;
+      timestamps += 1;
+    } else if (c === 0x6d && bytesAt(buf, q, to, MESSAGE_KEY)) {
+      message = q;
+      messages += 1;
+    }
+  }
+  out.timestamp = timestamps === 1 ? timestamp : -1;
+  out.message = messages === 1 ? message : -1;
 }
 
 /**
  * The `"timestamp": <digits>` of an event object in `buf[from, to)`, read without parsing the object, when the
- * object also has a `"message": "…"` (a string) and names each once (JSON.parse keeps the last of two); undefined for
- * anything else, which the full readers decide.
+ * object also has a `"message": "…"` (a string) and names each once (JSON.parse keeps the last of two; `keys` says
+ * where each occurs once, or -1); undefined for anything else, which the full readers decide.
  */
-function noiseTimestampIn(buf: Buffer, from: number, to: number): number | undefined {
-  const at = buf.indexOf(TIMESTAMP_KEY, from);
-  if (at === -1 || at >= to || !once(buf, TIMESTAMP_KEY, at, to)) return undefined;
-  const messageAt = buf.indexOf(MESSAGE_KEY, from);
-  if (messageAt === -1 || messageAt >= to || !once(buf, MESSAGE_KEY, messageAt, to)) return undefined;
+function noiseTimestampIn(buf: Buffer, to: number, keys: KeyPositions): number | undefined {
+  const at = keys.timestamp;
+  const messageAt = keys.message;
+  if (at === -1 || messageAt === -1) return undefined;
   let m = skipJsonSpace(buf, messageAt + MESSAGE_KEY.length, to);
   if (buf[m] !== 0x3a) return undefined;
   m = skipJsonSpace(buf, m + 1, to);
@@ -117,6 +149,8 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
   let sawEvents = inEvents;
   let capture: Buffer[] | undefined;
   let captureFrom = 0;
+  /** Whether the object being captured holds an object or array. */
+  let captureNested = false;
   let offset = part?.offset ?? 0;
   const fail = (what: string, at: number): never => {
     throw new LlmmemError(`${name}: ${what} (byte ${at})`, {
@@ -125,13 +159,18 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
   };
 
   const room = new MessageBytes();
+  const keys: KeyPositions = { timestamp: -1, message: -1 };
   for await (const buf of chunks) {
     const out: SourceEvent[] = [];
     room.reset(buf.length);
     const len = buf.length;
     const words = buf.byteOffset % 4 === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2) : undefined;
-    const markers = markerPositions(buf, true);
+    const { markers, listed: quotes } = scanBlock(buf, true);
     let m = 0;
+    /** The first of `quotes` not yet passed. */
+    let qk = 0;
+    /** The first of `quotes` not before the last noise object looked at. */
+    let qn = 0;
     let i = 0;
     if (capture !== undefined) captureFrom = 0;
     let keyFrom = 0;
@@ -143,11 +182,17 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           i += 1;
           continue;
         }
-        // keys are short: a loop finds their end sooner than a native search starts
-        let q = i;
-        const near = valueString ? i : Math.min(len, i + 24);
-        while (q < near && buf[q] !== QUOTE) q += 1;
-        if (q === near) q = near === len ? -1 : buf.indexOf(QUOTE, near);
+        let q: number;
+        if (quotes !== undefined) {
+          while (qk < quotes.length && quotes[qk]! < i) qk += 1;
+          q = qk < quotes.length ? quotes[qk]! : -1;
+        } else {
+          // keys are short: a loop finds their end sooner than a native search starts
+          q = i;
+          const near = valueString ? i : Math.min(len, i + 24);
+          while (q < near && buf[q] !== QUOTE) q += 1;
+          if (q === near) q = near === len ? -1 : buf.indexOf(QUOTE, near);
+        }
         const end = q === -1 ? len : q;
         let k = end - 1;
         while (k >= i && buf[k] === BACKSLASH) k -= 1;
@@ -205,9 +250,12 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           } else if (depth === eventsDepth && c === 0x7b) {
             capture = [];
             captureFrom = i;
+            captureNested = false;
           } else if (depth === eventsDepth) {
             counts.skippedEvents += 1;
             counts.firstSkipped ??= 'an element of "events" that is not an object';
+          } else if (capture !== undefined) {
+            captureNested = true;
           }
           stack.push(c === 0x7b ? OBJECT : ARRAY);
           break;
@@ -218,8 +266,19 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           if (depth - 1 === eventsDepth && capture !== undefined) {
             // An object wholly in this chunk with no marker and no escape is noise: count it, keep its time.
             m = firstAtOrAfter(markers, captureFrom, m);
-            const noise = capture.length === 0 && !(m < markers.length && markerAt(markers[m]!) <= i);
-            const noiseTime = noise ? noiseTimestampIn(buf, captureFrom, i) : undefined;
+            // (a nested value may hold keys of its own: JSON.parse decides such an object)
+            const noise = capture.length === 0 && !captureNested && !(m < markers.length && markerAt(markers[m]!) <= i);
+            let noiseTime: number | undefined;
+            if (noise) {
+              if (quotes === undefined) {
+                keys.timestamp = onlyKeyBySearch(buf, TIMESTAMP_KEY, captureFrom, i);
+                keys.message = onlyKeyBySearch(buf, MESSAGE_KEY, captureFrom, i);
+              } else {
+                while (qn < quotes.length && quotes[qn]! < captureFrom) qn += 1;
+                onlyKeysAtQuotes(buf, quotes, qn, i, keys);
+              }
+              noiseTime = noiseTimestampIn(buf, i, keys);
+            }
             // anything unusual (no plain timestamp, no string message, a key twice) goes to the full readers
             if (noiseTime !== undefined) {
               counts.events += 1;

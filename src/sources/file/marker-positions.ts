@@ -1,6 +1,6 @@
 import { RECORD_MARKERS } from '../../parse/markers.js';
 import { MarkerSeen } from '../../parse/record-bytes.js';
-import { BlockScanner, type NewlineList } from './block-scan.js';
+import { BlockScanner } from './block-scan.js';
 
 /**
  * Each marker is searched for by a part of it whose first byte is rare in logs (a timestamp puts a `T` on every
@@ -67,17 +67,17 @@ export const markerKind = (entry: number): number => entry % (1 << KIND_BITS);
 export type MarkerEntries = ArrayLike<number>;
 
 /**
- * What one look at a block found: its markers, and its newlines when the block scanner took it. Read it before the
+ * What one look at a block found: its markers, and its newlines or quotes when the block scanner took it. Read it before the
  * next block is scanned (the lists may be views of the scanner's memory): each reader scans a block and walks it
  * before it asks for the next.
  */
 export interface ScannedBlock {
   readonly markers: MarkerEntries;
   /**
-   * Offsets of the block's newlines, ascending: every one, or those followed by a digit when so asked (text only:
-   * empty for JSON); undefined when the markers came from native searches.
+   * Offsets, ascending, of a text block's newlines (every one, or those followed by a digit when so asked) or of a
+   * JSON block's double quotes; undefined when the markers came from native searches.
    */
-  readonly newlines: Int32Array | undefined;
+  readonly listed: Int32Array | undefined;
   /** MarkerSeen.unclearLines when the block may hold a carriage return or a Unicode separator, else 0. */
   readonly unclearLines: number;
 }
@@ -85,20 +85,21 @@ export interface ScannedBlock {
 let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
 
 /**
- * The record markers (and `\u` escapes, for JSON) of `block` and its newlines (`newlines` says which): one pass of
- * the block scanner (block-scan.ts), or, for a block it cannot take, one native search per marker.
+ * The record markers (and `\u` escapes, for JSON) of `block`, and its newlines (every one, or with `digitLed` those
+ * followed by a digit) or, for JSON, its double quotes: one pass of the block scanner (block-scan.ts), or, for a
+ * block it cannot take, one native search per marker.
  */
-export function scanBlock(block: Buffer, json = false, newlines: NewlineList = 'all'): ScannedBlock {
-  scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES, false) };
-  const scan = (json ? scanners.json : scanners.text).scan(block, newlines);
-  if (scan === undefined) return { markers: searchMarkers(block, json), newlines: undefined, unclearLines: MarkerSeen.unclearLines };
+export function scanBlock(block: Buffer, json = false, digitLed = false): ScannedBlock {
+  scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES) };
+  const scan = json ? scanners.json.scan(block, 'quotes') : scanners.text.scan(block, digitLed ? 'digit-led newlines' : 'newlines');
+  if (scan === undefined) return { markers: searchMarkers(block, json), listed: undefined, unclearLines: MarkerSeen.unclearLines };
   const { hits } = scan;
   const unclearLines = scan.unclearLines ? MarkerSeen.unclearLines : 0;
   for (let k = 1; k < hits.length; k++) {
     // a marker whose pair lies further in may start before one found just before it
-    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), newlines: scan.newlines, unclearLines };
+    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), listed: scan.listed, unclearLines };
   }
-  return { markers: hits, newlines: scan.newlines, unclearLines };
+  return { markers: hits, listed: scan.listed, unclearLines };
 }
 
 /** scanBlock's markers alone. */

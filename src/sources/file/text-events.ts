@@ -74,14 +74,14 @@ export class TextFramer {
   block(block: Buffer): SourceEvent[] {
     let scanned: ScannedBlock | undefined;
     if (this.timestamped) {
-      scanned = scanBlock(block, false, 'digit-led');
-      if (scanned.newlines !== undefined && scanned.unclearLines === 0) {
-        this.frameAtLineStarts(block, scanned.newlines, scanned.markers);
+      scanned = scanBlock(block, false, true);
+      if (scanned.listed !== undefined && scanned.unclearLines === 0) {
+        this.frameAtLineStarts(block, scanned.listed, scanned.markers);
         return this.endBlock(block);
       }
-      if (scanned.newlines !== undefined) scanned = undefined; // a carriage return or a separator: every line is looked at
+      if (scanned.listed !== undefined) scanned = undefined; // a carriage return or a separator: every line is looked at
     }
-    const { markers, newlines, unclearLines } = scanned ?? scanBlock(block);
+    const { markers, listed: newlines, unclearLines } = scanned ?? scanBlock(block);
     this.unclearLines = unclearLines;
     let m = 0;
     let k = 0;
