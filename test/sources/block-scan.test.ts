@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RECORD_MARKERS } from '../../src/parse/markers.js';
 import { BLOCK_SCAN_WASM } from '../../src/sources/file/block-scan-wasm.js';
 import { BlockScanner, SCAN_CAPACITY } from '../../src/sources/file/block-scan.js';
+import { MessageBytes } from '../../src/sources/file/flat-json-event.js';
 import { scanBlock, searchMarkers } from '../../src/sources/file/marker-positions.js';
 import { assembleBlockScan } from '../../scripts/build-wasm.mjs';
 
@@ -75,6 +76,30 @@ describe('block scanner', () => {
         expect(Array.from(scanBlock(cut, true).markers)).toEqual([]);
       }
     }
+  });
+
+  it('unescapes a JSON string as the byte-by-byte copy does, or leaves it to JSON.parse as that does', () => {
+    const unit = fc.constantFrom('a', ' ', 'é', '📊', '\\n', '\\t', '\\"', '\\\\', '\\/', '\\b', '\\f', '\\r', '\\u00e9', '\\x', '\t', '\n', 'REPORT ');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 60 }), fc.nat(20), fc.boolean(), (units, lead, closed) => {
+        const literal = `"${units.join('')}${closed ? '"' : ''}`;
+        const block = Buffer.from(`${'{'.repeat(lead)}${literal}, "x": 1}`);
+        const to = closed ? block.length : lead + Buffer.byteLength(literal);
+        const scanned = scanBlock(block, true);
+        const kernel = scanned.kernel!;
+        const viaKernel = new MessageBytes();
+        viaKernel.reset(block.length, kernel);
+        const byBytes = new MessageBytes();
+        byBytes.reset(block.length);
+        const end = byBytes.copyString(block, lead, to);
+        expect(viaKernel.copyString(block, lead, to)).toBe(end);
+        if (end === -1) return;
+        const got = viaKernel.bytes.subarray(viaKernel.start, viaKernel.end);
+        expect(got.equals(byBytes.bytes.subarray(byBytes.start, byBytes.end))).toBe(true);
+        expect(got.toString('utf8')).toBe(JSON.parse(block.toString('utf8', lead, end)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('leaves blocks longer than it takes to the native searches', () => {

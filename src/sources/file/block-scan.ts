@@ -10,6 +10,8 @@ const MAX_MARKER_BYTES = RECORD_BYTES - 4;
 const COUNTS_AT = 0x040200;
 const LISTED_AT = 0x040400;
 const HITS_AT = 0x140400;
+const UNESCAPED_AT = 0x240400;
+const UNESCAPED_LENGTH_AT = 0x04020c;
 
 /** A marker and where in it the two bytes the kernel looks for first are (a pair rare in logs). */
 export interface ScanNeedle {
@@ -38,6 +40,9 @@ export interface BlockScan {
 interface Kernel {
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
+  /** The unescaped strings' room, as a Buffer over the kernel's memory. */
+  readonly unescaped: Buffer;
+  readonly unescape: (at: number, to: number, out: number) => number;
   /** `list`: a LIST_MODE. */
   readonly scan: (length: number, needles: number, list: number) => void;
 }
@@ -91,7 +96,38 @@ export class BlockScanner {
       bytes[at + 3] = whole.length;
       bytes.set(whole, at + 4);
     }
-    this.kernel = { bytes, words: new Int32Array(memory.buffer), scan: instance.exports['scan'] as Kernel['scan'] };
+    this.kernel = {
+      bytes,
+      words: new Int32Array(memory.buffer),
+      unescaped: Buffer.from(memory.buffer, UNESCAPED_AT, SCAN_CAPACITY),
+      scan: instance.exports['scan'] as Kernel['scan'],
+      unescape: instance.exports['unescape'] as Kernel['unescape'],
+    };
+  }
+
+  /**
+   * Where the JSON strings of the block scanned last are written unescaped (`unescapeString`): a view of the kernel's
+   * memory of the block's length at most; undefined without a kernel.
+   */
+  get unescaped(): Buffer | undefined {
+    return this.kernel?.unescaped;
+  }
+
+  /**
+   * Writes the JSON string whose opening quote is at `at` in the block scanned last (read up to `to`) into
+   * `unescaped` from `out`, with its simple escapes undone, sixteen bytes a step: what `MessageBytes.copyString` does
+   * byte by byte. Returns the index after its closing quote (`unescapedLength` then says how many bytes were
+   * written), or -1 for a string it leaves to JSON.parse (a control character, a `\u` or unknown escape, no closing
+   * quote before `to`) or when there is no kernel.
+   */
+  unescapeString(at: number, to: number, out: number): number {
+    const k = this.kernel;
+    return k === undefined ? -1 : k.unescape(at, to, UNESCAPED_AT + out);
+  }
+
+  /** The bytes the last successful unescapeString wrote. */
+  get unescapedLength(): number {
+    return this.kernel === undefined ? 0 : this.kernel.words[UNESCAPED_LENGTH_AT >> 2]!;
   }
 
   /** The needles of `block` and what `list` asks for; undefined when the kernel cannot take it (too long, or no kernel). */

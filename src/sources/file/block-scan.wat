@@ -11,8 +11,11 @@
 ;;   [0x040400, 0x140400)  offsets, ascending (i32): of every newline, of the newlines followed by an ASCII digit
 ;;                         (the lines that may open a timestamped event), or of every double quote
 ;;   [0x140400, 0x240400)  marker hits: start * 8 + marker index (i32), in the order their pairs occur
+;;   [0x240400, 0x280440)  JSON strings of the block unescaped by `unescape` (at most the block's length), then room
+;;                         for a last 16-byte store
+;;   [0x04020c, 0x040210)  written by unescape: the number of bytes it wrote
 (module
-  (memory (export "memory") 37)
+  (memory (export "memory") 41)
 
   ;; whether the marker of record $rec occurs at $start of a block of $len bytes
   (func $markerAt (param $rec i32) (param $start i32) (param $len i32) (result i32)
@@ -137,4 +140,60 @@
     (i32.store (i32.const 0x040200) (i32.shr_u (i32.sub (local.get $newlinesOut) (i32.const 0x040400)) (i32.const 2)))
     (i32.store (i32.const 0x040204) (i32.shr_u (i32.sub (local.get $hitsOut) (i32.const 0x140400)) (i32.const 2)))
     (i32.store (i32.const 0x040208) (i32.ne (local.get $unclear) (i32.const 0))))
+;;
+  ;; unescape: the JSON string whose opening quote is at $at (in the block), read up to $to, written with its simple
+  ;; escapes undone from $out; returns the index after its closing quote and stores the bytes written at 0x04020c,
+  ;; or returns -1 for a string it leaves to JSON.parse (a control character, a \u or unknown escape, no end)
+  (func (export "unescape") (param $at i32) (param $to i32) (param $out i32) (result i32)
+    (local $i i32) (local $o i32) (local $v v128) (local $bits i32) (local $c i32)
+    (local $quote v128) (local $backslash v128) (local $space v128)
+    (local.set $quote (i8x16.splat (i32.const 0x22)))
+    (local.set $backslash (i8x16.splat (i32.const 0x5c)))
+    (local.set $space (i8x16.splat (i32.const 0x20)))
+    (local.set $i (i32.add (local.get $at) (i32.const 1)))
+    (local.set $o (local.get $out))
+    (block $fail
+      (loop $step
+        (br_if $fail (i32.ge_u (local.get $i) (local.get $to)))
+        (if (i32.le_u (i32.add (local.get $i) (i32.const 16)) (local.get $to))
+          (then
+            ;; sixteen bytes at a time up to the first quote, backslash or control character
+            (local.set $v (v128.load (local.get $i)))
+            (v128.store (local.get $o) (local.get $v))
+            (local.set $bits (i8x16.bitmask (v128.or (v128.or
+              (i8x16.eq (local.get $v) (local.get $quote))
+              (i8x16.eq (local.get $v) (local.get $backslash)))
+              (i8x16.lt_u (local.get $v) (local.get $space)))))
+            (if (i32.eqz (local.get $bits))
+              (then
+                (local.set $i (i32.add (local.get $i) (i32.const 16)))
+                (local.set $o (i32.add (local.get $o) (i32.const 16)))
+                (br $step)))
+            (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+            (local.set $o (i32.add (local.get $o) (i32.ctz (local.get $bits))))))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.eq (local.get $c) (i32.const 0x22))
+          (then
+            (i32.store (i32.const 0x04020c) (i32.sub (local.get $o) (local.get $out)))
+            (return (i32.add (local.get $i) (i32.const 1)))))
+        (br_if $fail (i32.lt_u (local.get $c) (i32.const 0x20)))
+        (if (i32.eq (local.get $c) (i32.const 0x5c))
+          (then
+            (br_if $fail (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $to)))
+            (local.set $c (i32.load8_u offset=1 (local.get $i)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (block $mapped
+              (br_if $mapped (i32.or (i32.eq (local.get $c) (i32.const 0x22))
+                (i32.or (i32.eq (local.get $c) (i32.const 0x5c)) (i32.eq (local.get $c) (i32.const 0x2f)))))
+              (if (i32.eq (local.get $c) (i32.const 0x6e)) (then (local.set $c (i32.const 0x0a)) (br $mapped)))
+              (if (i32.eq (local.get $c) (i32.const 0x74)) (then (local.set $c (i32.const 0x09)) (br $mapped)))
+              (if (i32.eq (local.get $c) (i32.const 0x72)) (then (local.set $c (i32.const 0x0d)) (br $mapped)))
+              (if (i32.eq (local.get $c) (i32.const 0x62)) (then (local.set $c (i32.const 0x08)) (br $mapped)))
+              (if (i32.eq (local.get $c) (i32.const 0x66)) (then (local.set $c (i32.const 0x0c)) (br $mapped)))
+              (br $fail))))
+        (i32.store8 (local.get $o) (local.get $c))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $step)))
+    (i32.const -1))
 )

@@ -1,5 +1,6 @@
 import { bytesAt } from '../../parse/ascii.js';
 import type { ByteEvent } from '../../parse/log-event.js';
+import type { BlockScanner } from './block-scan.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -32,15 +33,26 @@ function unescapedByte(c: number): number {
  * valid only until the next chunk is read: the room is then reused.
  */
 export class MessageBytes {
-  private buffer = Buffer.alloc(0);
+  private own: Buffer = Buffer.alloc(0);
+  private buffer: Buffer = this.own;
+  private kernel: BlockScanner | undefined;
   private used = 0;
   /** Where the last string copied lies in `bytes`. */
   start = 0;
   end = 0;
 
-  /** Starts over for a new chunk of `length` bytes (its messages, unescaped, cannot be longer). */
-  reset(length: number): void {
-    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(length);
+  /**
+   * Starts over for a new chunk of `length` bytes (its messages, unescaped, cannot be longer); `kernel`: the block
+   * scanner that scanned this very chunk last, which then unescapes its strings into its own memory.
+   */
+  reset(length: number, kernel?: BlockScanner): void {
+    this.kernel = kernel?.unescaped === undefined ? undefined : kernel;
+    if (this.kernel !== undefined) {
+      this.buffer = this.kernel.unescaped!;
+    } else {
+      if (this.own.length < length) this.own = Buffer.allocUnsafe(length);
+      this.buffer = this.own;
+    }
     this.used = 0;
   }
 
@@ -53,6 +65,16 @@ export class MessageBytes {
    * string (after its closing quote), or -1 for one JSON.parse must read (a `\u` escape, a control character).
    */
   copyString(b: Buffer, at: number, to: number): number {
+    const kernel = this.kernel;
+    if (kernel !== undefined) {
+      const end = kernel.unescapeString(at, to, this.used);
+      if (end !== -1) {
+        this.start = this.used;
+        this.end = this.used + kernel.unescapedLength;
+        this.used = this.end;
+      }
+      return end;
+    }
     const out = this.buffer;
     let n = this.used;
     for (let i = at + 1; i < to; i++) {

@@ -162,10 +162,10 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
   const keys: KeyPositions = { timestamp: -1, message: -1 };
   for await (const buf of chunks) {
     const out: SourceEvent[] = [];
-    room.reset(buf.length);
     const len = buf.length;
     const words = buf.byteOffset % 4 === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2) : undefined;
-    const { markers, listed: quotes } = scanBlock(buf, true);
+    const { markers, listed: quotes, kernel } = scanBlock(buf, true);
+    room.reset(len, kernel);
     let m = 0;
     /** The first of `quotes` not yet passed. */
     let qk = 0;

@@ -80,6 +80,8 @@ export interface ScannedBlock {
   readonly listed: Int32Array | undefined;
   /** MarkerSeen.unclearLines when the block may hold a carriage return or a Unicode separator, else 0. */
   readonly unclearLines: number;
+  /** For a JSON block the block scanner took: the scanner, which can unescape the block's strings until its next scan. */
+  readonly kernel?: BlockScanner;
 }
 
 let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
@@ -97,9 +99,9 @@ export function scanBlock(block: Buffer, json = false, digitLed = false): Scanne
   const unclearLines = scan.unclearLines ? MarkerSeen.unclearLines : 0;
   for (let k = 1; k < hits.length; k++) {
     // a marker whose pair lies further in may start before one found just before it
-    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), listed: scan.listed, unclearLines };
+    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), listed: scan.listed, unclearLines, ...(json ? { kernel: scanners.json } : {}) };
   }
-  return { markers: hits, listed: scan.listed, unclearLines };
+  return { markers: hits, listed: scan.listed, unclearLines, ...(json ? { kernel: scanners.json } : {}) };
 }
 
 /** scanBlock's markers alone. */
