@@ -21,11 +21,12 @@ export interface ScanNeedle {
 
 /**
  * What a scan lists beside the needles: every newline, the newlines followed by an ASCII digit (the lines that may
- * open a timestamped event), every double quote (where JSON strings may end), or nothing.
+ * open a timestamped event), every byte of JSON's structure (`" , : [ ] { }`: where strings may end, and all a JSON
+ * scanner inside an object need look at), or nothing.
  */
-export type ScanList = 'newlines' | 'digit-led newlines' | 'quotes' | 'nothing';
+export type ScanList = 'newlines' | 'digit-led newlines' | 'json structure' | 'nothing';
 
-const LIST_MODE: Readonly<Record<ScanList, number>> = { nothing: 0, newlines: 1, 'digit-led newlines': 2, quotes: 3 };
+const LIST_MODE: Readonly<Record<ScanList, number>> = { nothing: 0, newlines: 1, 'digit-led newlines': 2, 'json structure': 3 };
 
 /** What one pass over a block found; its lists are views of the scanner's memory, valid until its next scan. */
 export interface BlockScan {

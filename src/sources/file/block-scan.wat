@@ -9,7 +9,8 @@
 ;;   [0x040200, 0x04020c)  written by scan: the number of newlines, the number of marker hits, and 1 when the
 ;;                         block may hold a carriage return or a Unicode separator (E2 80 xx, E2 81 xx), else 0
 ;;   [0x040400, 0x140400)  offsets, ascending (i32): of every newline, of the newlines followed by an ASCII digit
-;;                         (the lines that may open a timestamped event), or of every double quote
+;;                         (the lines that may open a timestamped event), or of every byte of JSON's structure:
+;;                         " , : [ ] { }
 ;;   [0x140400, 0x240400)  marker hits: start * 8 + marker index (i32), in the order their pairs occur
 ;;   [0x240400, 0x280440)  JSON strings of the block unescaped by `unescape` (at most the block's length), then room
 ;;                         for a last 16-byte store
@@ -34,10 +35,12 @@
     (i32.const 1))
 
   ;; scans bytes [0, $len) with the first $markers records (1 to 8; records past them must repeat a used pair);
-  ;; $newlines: 0 lists nothing, 1 every newline, 2 the newlines followed by an ASCII digit, 3 every double quote
+  ;; $newlines: 0 lists nothing, 1 every newline, 2 the newlines followed by an ASCII digit, 3 every " , : [ ] { }
   (func (export "scan") (param $len i32) (param $markers i32) (param $newlines i32)
     (local $i i32) (local $newlineBits i32) (local $pairBits i32) (local $keep i32) (local $unclear i32)
-    (local $listMask i32) (local $digitLed i32) (local $zero v128) (local $ten v128)
+    (local $listMask i32) (local $digitLed i32) (local $structure i32) (local $zero v128) (local $ten v128)
+    (local $quote v128) (local $comma v128) (local $colon v128) (local $x20 v128) (local $open v128) (local $close v128)
+    (local $lower v128)
     (local $p i32) (local $k i32) (local $rec i32)
     (local $newlinesOut i32) (local $hitsOut i32)
     (local $v0 v128) (local $v1 v128) (local $pairs v128) (local $newline v128)
@@ -45,7 +48,15 @@
     (local $a0 v128) (local $b0 v128) (local $a1 v128) (local $b1 v128) (local $a2 v128) (local $b2 v128)
     (local $a3 v128) (local $b3 v128) (local $a4 v128) (local $b4 v128) (local $a5 v128) (local $b5 v128)
     (local $a6 v128) (local $b6 v128) (local $a7 v128) (local $b7 v128)
-    (local.set $newline (i8x16.splat (select (i32.const 0x22) (i32.const 10) (i32.eq (local.get $newlines) (i32.const 3)))))
+    (local.set $newline (i8x16.splat (i32.const 10)))
+    (local.set $structure (i32.eq (local.get $newlines) (i32.const 3)))
+    (local.set $quote (i8x16.splat (i32.const 0x22)))
+    (local.set $comma (i8x16.splat (i32.const 0x2c)))
+    (local.set $colon (i8x16.splat (i32.const 0x3a)))
+    (local.set $x20 (i8x16.splat (i32.const 0x20)))
+    ;; with 0x20 set, [ and { are both {, ] and } both }
+    (local.set $open (i8x16.splat (i32.const 0x7b)))
+    (local.set $close (i8x16.splat (i32.const 0x7d)))
     (local.set $zero (i8x16.splat (i32.const 0x30)))
     (local.set $ten (i8x16.splat (i32.const 10)))
     (local.set $listMask (i32.sub (i32.const 0) (i32.ne (local.get $newlines) (i32.const 0))))
@@ -79,7 +90,15 @@
         (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
         (local.set $v0 (v128.load (local.get $i)))
         (local.set $v1 (v128.load offset=1 (local.get $i)))
-        (local.set $newlineBits (i32.and (local.get $listMask) (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline)))))
+        (if (local.get $structure)
+          (then
+            (local.set $lower (v128.or (local.get $v0) (local.get $x20)))
+            (local.set $newlineBits (i8x16.bitmask (v128.or
+              (v128.or (i8x16.eq (local.get $v0) (local.get $quote))
+                       (v128.or (i8x16.eq (local.get $v0) (local.get $comma)) (i8x16.eq (local.get $v0) (local.get $colon))))
+              (v128.or (i8x16.eq (local.get $lower) (local.get $open)) (i8x16.eq (local.get $lower) (local.get $close)))))))
+          (else
+            (local.set $newlineBits (i32.and (local.get $listMask) (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline)))))))
         (if (local.get $digitLed)
           (then
             (local.set $newlineBits (i32.and (local.get $newlineBits)

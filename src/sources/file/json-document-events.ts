@@ -34,16 +34,16 @@ interface KeyPositions {
 }
 
 /**
- * onlyKeyBySearch for both keys at once, from the block's double quotes (`quotes[k…]`, the first at or after
- * `from`): each key starts with a quote, so looking at every quote finds every occurrence the searches would.
+ * onlyKeyBySearch for both keys at once, from the block's structure (`structure[k…]`, the first at or after `from`):
+ * each key starts with a quote, so looking at every quote finds every occurrence the searches would.
  */
-function onlyKeysAtQuotes(buf: Buffer, quotes: Int32Array, k: number, to: number, out: KeyPositions): void {
+function onlyKeysInStructure(buf: Buffer, structure: Int32Array, k: number, to: number, out: KeyPositions): void {
   let timestamp = -1;
   let message = -1;
   let timestamps = 0;
   let messages = 0;
-  for (; k < quotes.length && quotes[k]! < to; k++) {
-    const q = quotes[k]!;
+  for (; k < structure.length && structure[k]! < to; k++) {
+    const q = structure[k]!;
     const c = buf[q + 1];
     if (c === 0x74 && bytesAt(buf, q, to, TIMESTAMP_KEY)) {
       timestamp = q;
@@ -164,13 +164,13 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
     const out: SourceEvent[] = [];
     const len = buf.length;
     const words = buf.byteOffset % 4 === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, len >>> 2) : undefined;
-    const { markers, listed: quotes, kernel } = scanBlock(buf, true);
+    const { markers, listed: structure, kernel } = scanBlock(buf, true);
     room.reset(len, kernel);
     let m = 0;
-    /** The first of `quotes` not yet passed. */
-    let qk = 0;
-    /** The first of `quotes` not before the last noise object looked at. */
-    let qn = 0;
+    /** The first of `structure` not yet passed. */
+    let sk = 0;
+    /** The first of `structure` not before the last noise object looked at. */
+    let sn = 0;
     let i = 0;
     if (capture !== undefined) captureFrom = 0;
     let keyFrom = 0;
@@ -183,9 +183,9 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           continue;
         }
         let q: number;
-        if (quotes !== undefined) {
-          while (qk < quotes.length && quotes[qk]! < i) qk += 1;
-          q = qk < quotes.length ? quotes[qk]! : -1;
+        if (structure !== undefined) {
+          while (sk < structure.length && (structure[sk]! < i || buf[structure[sk]!] !== QUOTE)) sk += 1;
+          q = sk < structure.length ? structure[sk]! : -1;
         } else {
           // keys are short: a loop finds their end sooner than a native search starts
           q = i;
@@ -212,6 +212,15 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           key = undefined;
         }
         continue;
+      }
+      if (capture !== undefined && structure !== undefined) {
+        // inside an event object nothing but its structure matters here (its values are read when it closes)
+        while (sk < structure.length && structure[sk]! < i) sk += 1;
+        const next = sk < structure.length ? structure[sk]! : len;
+        if (next > i) {
+          i = next;
+          continue;
+        }
       }
       const c = buf[i]!;
       if (c === 0x20 || c === 0x0a) {
@@ -270,12 +279,12 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
             const noise = capture.length === 0 && !captureNested && !(m < markers.length && markerAt(markers[m]!) <= i);
             let noiseTime: number | undefined;
             if (noise) {
-              if (quotes === undefined) {
+              if (structure === undefined) {
                 keys.timestamp = onlyKeyBySearch(buf, TIMESTAMP_KEY, captureFrom, i);
                 keys.message = onlyKeyBySearch(buf, MESSAGE_KEY, captureFrom, i);
               } else {
-                while (qn < quotes.length && quotes[qn]! < captureFrom) qn += 1;
-                onlyKeysAtQuotes(buf, quotes, qn, i, keys);
+                while (sn < structure.length && structure[sn]! < captureFrom) sn += 1;
+                onlyKeysInStructure(buf, structure, sn, i, keys);
               }
               noiseTime = noiseTimestampIn(buf, i, keys);
             }

@@ -67,7 +67,7 @@ export const markerKind = (entry: number): number => entry % (1 << KIND_BITS);
 export type MarkerEntries = ArrayLike<number>;
 
 /**
- * What one look at a block found: its markers, and its newlines or quotes when the block scanner took it. Read it before the
+ * What one look at a block found: its markers, and its newlines or JSON structure when the block scanner took it. Read it before the
  * next block is scanned (the lists may be views of the scanner's memory): each reader scans a block and walks it
  * before it asks for the next.
  */
@@ -75,7 +75,7 @@ export interface ScannedBlock {
   readonly markers: MarkerEntries;
   /**
    * Offsets, ascending, of a text block's newlines (every one, or those followed by a digit when so asked) or of a
-   * JSON block's double quotes; undefined when the markers came from native searches.
+   * JSON block's structure (`" , : [ ] { }`); undefined when the markers came from native searches.
    */
   readonly listed: Int32Array | undefined;
   /** MarkerSeen.unclearLines when the block may hold a carriage return or a Unicode separator, else 0. */
@@ -88,12 +88,12 @@ let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
 
 /**
  * The record markers (and `\u` escapes, for JSON) of `block`, and its newlines (every one, or with `digitLed` those
- * followed by a digit) or, for JSON, its double quotes: one pass of the block scanner (block-scan.ts), or, for a
+ * followed by a digit) or, for JSON, the bytes of its structure: one pass of the block scanner (block-scan.ts), or, for a
  * block it cannot take, one native search per marker.
  */
 export function scanBlock(block: Buffer, json = false, digitLed = false): ScannedBlock {
   scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES) };
-  const scan = json ? scanners.json.scan(block, 'quotes') : scanners.text.scan(block, digitLed ? 'digit-led newlines' : 'newlines');
+  const scan = json ? scanners.json.scan(block, 'json structure') : scanners.text.scan(block, digitLed ? 'digit-led newlines' : 'newlines');
   if (scan === undefined) return { markers: searchMarkers(block, json), listed: undefined, unclearLines: MarkerSeen.unclearLines };
   const { hits } = scan;
   const unclearLines = scan.unclearLines ? MarkerSeen.unclearLines : 0;
