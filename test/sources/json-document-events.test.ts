@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LlmmemError } from '../../src/errors.js';
 import { RECORD_MARKER_PATTERN } from '../../src/parse/markers.js';
+import { SCAN_CAPACITY } from '../../src/sources/file/block-scan.js';
 import { jsonDocumentEvents } from '../../src/sources/file/json-document-events.js';
-import { collect, cutAt, messageOf, plain } from '../support/chunks.js';
+import { collect, cutAt, messageOf, plain, type PlainEvent } from '../support/chunks.js';
 
 const counts = () => ({ events: 0, skippedEvents: 0, firstSkipped: undefined as string | undefined, documents: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined });
 /** Noise that straddles a chunk boundary is parsed and handed on (the parser ignores it): compare what matters. */
@@ -59,6 +60,22 @@ describe('jsonDocumentEvents', () => {
     );
   });
 
+  it('reads a chunk too long for the block scanner by native searches, with the same events, counts and span', async () => {
+    const events = JSON.parse(DOC).events as object[];
+    const many = JSON.stringify({ events: Array.from({ length: 1500 }, (_, k) => ({ ...events[k % events.length]!, eventId: String(k) })) }, null, 4);
+    const bytes = Buffer.from(many);
+    expect(bytes.length).toBeGreaterThan(SCAN_CAPACITY);
+    // noise cut by a chunk's end is handed on too (the parser ignores it): compare the events that hold a marker
+    const marked = (events: PlainEvent[]) => events.filter((e) => RECORD_MARKER_PATTERN.test(messageOf(e)));
+    const whole = counts();
+    const inOne = marked(await collect(jsonDocumentEvents(cutAt(bytes, []), 'd', whole)));
+    const chunked = counts();
+    const inChunks = marked(await collect(jsonDocumentEvents(cutAt(bytes, Array.from({ length: 20 }, (_, k) => k * 20_000)), 'd', chunked)));
+    expect(inOne).toEqual(inChunks);
+    expect(whole).toEqual(chunked);
+    expect(inOne.length).toBe(750); // two of every four events hold a record marker
+  });
+
   it('reads a bare array of events (--query events) and documents one after another', async () => {
     const arr = JSON.stringify([{ timestamp: 1, message: 'a MB RSS' }, { timestamp: 2, message: 'b MB RSS' }]);
     expect((await read(Buffer.from(arr))).map(messageOf)).toEqual(['a MB RSS', 'b MB RSS']);
@@ -99,6 +116,11 @@ describe('jsonDocumentEvents', () => {
         const times = kept.map((e) => e['timestamp']).filter((t): t is number => typeof t === 'number');
         expect([c.events, c.skippedEvents]).toEqual([kept.length, parsed.length - kept.length]);
         expect([c.firstEventMs, c.lastEventMs]).toEqual(times.length === 0 ? [undefined, undefined] : [Math.min(...times), Math.max(...times)]);
+        // the same objects after a filler event too long for the block scanner, in one chunk: the native searches
+        const filler = `{"message": "${'x'.repeat(SCAN_CAPACITY)}"}${objects.length > 0 ? ',' : ''}`;
+        const long = counts();
+        await collect(jsonDocumentEvents(cutAt(Buffer.from(text.replace('[', `[${filler}`)), []), 'd', long));
+        expect([long.events, long.skippedEvents, long.firstEventMs, long.lastEventMs]).toEqual([c.events + 1, c.skippedEvents, c.firstEventMs, c.lastEventMs]);
       }),
       { numRuns: 400 },
     );
