@@ -108,7 +108,7 @@ export class BlockScanner {
 
   /**
    * Where the JSON strings of the block scanned last are written unescaped (`unescapeString`): a view of the kernel's
-   * memory of the block's length at most; undefined without a kernel.
+   * memory, as long as the largest block; undefined without a kernel.
    */
   get unescaped(): Buffer | undefined {
     return this.kernel?.unescaped;
