@@ -46,15 +46,25 @@ async function readUntilAnswered(handoff: CutHandoff, position: number, end: num
   return stop;
 }
 
+/**
+ * A reading thread standing at `position` (to stop at `end`) while a worker proposes `cuts` (all of them with
+ * `every`, else until one is accepted): where it must then stop, and the worker's answers.
+ */
+async function standAt(position: number, end: number, cuts: number[], every = false) {
+  const handoff = new CutHandoff();
+  handoff.endFor(position, end);
+  const worker = proposer(handoff, cuts, false, every);
+  const stop = await readUntilAnswered(handoff, position, end, worker, cuts.length);
+  await worker.exited;
+  return { handoff, stop, answers: worker.answers };
+}
+
 describe('CutHandoff', () => {
   it('rejects a cut the reading thread has read past, then accepts the next one and stops there', async () => {
-    const handoff = new CutHandoff();
-    handoff.endFor(3000, 10_000);
-    const worker = proposer(handoff, [2000, 6000]);
     // reading at 3000: the cut at 2000 is behind, the one at 6000 ahead
-    expect(await readUntilAnswered(handoff, 3000, 10_000, worker, 2)).toBe(6000);
-    await worker.exited;
-    expect(worker.answers).toEqual([
+    const { handoff, stop, answers } = await standAt(3000, 10_000, [2000, 6000]);
+    expect(stop).toBe(6000);
+    expect(answers).toEqual([
       { cut: 2000, answer: 'rejected', progress: 3000 },
       { cut: 6000, answer: 'accepted', progress: 3000 },
     ]);
@@ -63,21 +73,15 @@ describe('CutHandoff', () => {
   });
 
   it('accepts a cut exactly where the reading thread stands, but none at or past the end', async () => {
-    const handoff = new CutHandoff();
-    handoff.endFor(4096, 8192);
-    const worker = proposer(handoff, [8192, 4096]);
-    expect(await readUntilAnswered(handoff, 4096, 8192, worker, 2)).toBe(4096);
-    await worker.exited;
-    expect(worker.answers.map((a) => a.answer)).toEqual(['rejected', 'accepted']);
+    const { stop, answers } = await standAt(4096, 8192, [8192, 4096]);
+    expect(stop).toBe(4096);
+    expect(answers.map((a) => a.answer)).toEqual(['rejected', 'accepted']);
   });
 
   it('accepts further cuts nearer than the last one accepted, and rejects one beyond it', async () => {
-    const handoff = new CutHandoff();
-    handoff.endFor(1000, 10_000);
-    const worker = proposer(handoff, [6000, 3000, 5000, 2000], false, true);
-    expect(await readUntilAnswered(handoff, 1000, 10_000, worker, 4)).toBe(2000);
-    await worker.exited;
-    expect(worker.answers.map((a) => [a.cut, a.answer])).toEqual([[6000, 'accepted'], [3000, 'accepted'], [5000, 'rejected'], [2000, 'accepted']]);
+    const { handoff, stop, answers } = await standAt(1000, 10_000, [6000, 3000, 5000, 2000], true);
+    expect(stop).toBe(2000);
+    expect(answers.map((a) => [a.cut, a.answer])).toEqual([[6000, 'accepted'], [3000, 'accepted'], [5000, 'rejected'], [2000, 'accepted']]);
     expect(handoff.close()).toBe(2000);
   });
 

@@ -70,9 +70,10 @@ function kernelModule(): object | null {
 }
 
 /**
- * Finds every newline and every occurrence of up to eight needles in a block in one pass of 16 bytes a step
- * (WebAssembly SIMD: one compare for the newline, two per needle for its pair, then a check of the whole needle at
- * each pair found). Each scanner has its own instance, so its needles stay written in its memory.
+ * Finds every occurrence of up to eight needles in a block, and lists its newlines or JSON structure (ScanList), in
+ * one pass of 16 bytes a step (WebAssembly SIMD: two compares per needle for its pair, then a check of the whole
+ * needle at each pair found); then unescapes JSON strings of that block on request. Each scanner has its own
+ * instance, so its needles stay written in its memory.
  */
 export class BlockScanner {
   private readonly kernel: Kernel | undefined;

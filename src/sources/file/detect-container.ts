@@ -17,6 +17,9 @@ export function detectContainer(head: Buffer): Container {
   return 'ndjson';
 }
 
+/** gzip's magic bytes. */
+export const isGzip = (head: Uint8Array): boolean => head[0] === 0x1f && head[1] === 0x8b;
+
 export const isUtf16 = (head: Buffer): boolean => (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
 
 export const hasUtf8Bom = (head: Buffer): boolean => head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;

@@ -58,9 +58,9 @@ export const SEEN_BY_KIND: readonly number[] = [
 ];
 
 const KIND_BITS = 3;
-/** Byte offset of an entry of markerPositions. */
+/** Byte offset of a marker entry. */
 export const markerAt = (entry: number): number => Math.floor(entry / (1 << KIND_BITS));
-/** Kind of an entry of markerPositions: an index into RECORD_MARKERS, or RECORD_MARKERS.length for a `\u` escape. */
+/** Kind of a marker entry: an index into RECORD_MARKERS, or RECORD_MARKERS.length for a `\u` escape. */
 export const markerKind = (entry: number): number => entry % (1 << KIND_BITS);
 
 /** Sorted marker entries (`offset * 8 + kind`, read with markerAt and markerKind). */
@@ -96,16 +96,16 @@ export function scanBlock(block: Buffer, json = false, digitLed = false): Scanne
   const scan = json ? scanners.json.scan(block, 'json structure') : scanners.text.scan(block, digitLed ? 'digit-led newlines' : 'newlines');
   if (scan === undefined) return { markers: searchMarkers(block, json), listed: undefined, unclearLines: MarkerSeen.unclearLines };
   const { hits } = scan;
-  const unclearLines = scan.unclearLines ? MarkerSeen.unclearLines : 0;
-  for (let k = 1; k < hits.length; k++) {
-    // a marker whose pair lies further in may start before one found just before it
-    if (hits[k]! < hits[k - 1]!) return { markers: hits.sort(), listed: scan.listed, unclearLines, ...(json ? { kernel: scanners.json } : {}) };
-  }
-  return { markers: hits, listed: scan.listed, unclearLines, ...(json ? { kernel: scanners.json } : {}) };
+  // a marker whose pair lies further in may start before one found just before it
+  let sorted = true;
+  for (let k = 1; k < hits.length && sorted; k++) sorted = hits[k]! >= hits[k - 1]!;
+  return {
+    markers: sorted ? hits : hits.sort(),
+    listed: scan.listed,
+    unclearLines: scan.unclearLines ? MarkerSeen.unclearLines : 0,
+    ...(json ? { kernel: scanners.json } : {}),
+  };
 }
-
-/** scanBlock's markers alone. */
-export const markerPositions = (block: Buffer, json = false): MarkerEntries => scanBlock(block, json).markers;
 
 /**
  * Where record markers (and `\u` escapes, for JSON) start in `block`, sorted, each entry `offset * 8 + kind`

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { LlmmemError } from '../../errors.js';
+import { isGzip } from './detect-container.js';
 import { peek } from './peek.js';
 
 // Below glibc's mmap threshold (128 KiB): larger read buffers, freed by the GC, fragment the heap and inflate RSS.
@@ -97,7 +98,7 @@ export async function openInput(path: string, stdin: Readable, end?: ReadEnd): P
     source = regular ? regularFileChunks(path, 0, end, () => !gzip) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
   const { head, chunks } = await peek(guarded(name, source, false), 2);
-  gzip = head[0] === 0x1f && head[1] === 0x8b;
+  gzip = isGzip(head);
   if (!gzip) return { name, gzip, chunks };
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
   // pipeline carries errors and early ends both ways; a read error reaches the reader through gunzip.

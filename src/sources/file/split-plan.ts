@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { detectContainer, hasUtf8Bom, isUtf16 } from './detect-container.js';
+import { detectContainer, hasUtf8Bom, isGzip, isUtf16 } from './detect-container.js';
 import { TextFramer, type Layout } from './text-events.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
@@ -56,6 +56,9 @@ function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boo
   return -1;
 }
 
+/** Whether a file starting with `head` (two bytes tell) is neither gzip nor UTF-16: only such a file can be cut. */
+const headMayBeCut = (head: Buffer): boolean => !isGzip(head) && !isUtf16(head);
+
 /** Whether the file's first bytes leave it a candidate for splitShape (neither gzip nor UTF-16): one small read. */
 export function mayBeCut(path: string): boolean {
   const head = Buffer.alloc(2);
@@ -65,7 +68,7 @@ export function mayBeCut(path: string): boolean {
   } finally {
     closeSync(fd);
   }
-  return !(head[0] === 0x1f && head[1] === 0x8b) && !isUtf16(head);
+  return headMayBeCut(head);
 }
 
 /** What a second reader must know besides where to start: the container, the text layout, the byte-order mark. */
@@ -77,7 +80,7 @@ export type SplitShape = Omit<SplitPlan, 'cut'>;
  */
 export async function splitShape(path: string, size: number): Promise<SplitShape | undefined> {
   const head = await readAt(path, 0, Math.min(size, HEAD_BYTES));
-  if ((head[0] === 0x1f && head[1] === 0x8b) || isUtf16(head)) return undefined;
+  if (!headMayBeCut(head)) return undefined;
   const bom = hasUtf8Bom(head) ? 3 : 0;
   const container = detectContainer(head.subarray(bom, FIRST_READ_BYTES));
   if (container !== 'text') return { container, layout: 'undecided', bom };

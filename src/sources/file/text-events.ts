@@ -1,6 +1,6 @@
 import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
-import { markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
+import { firstAtOrAfter, markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
@@ -152,11 +152,9 @@ export class TextFramer {
 
   /** Marks the open event with the markers in `[from, to)`, from index `m` on; returns the index of the first past them. */
   private markersOfLines(markers: MarkerEntries, m: number, from: number, to: number): number {
-    while (m < markers.length && markerAt(markers[m]!) < from) m += 1;
-    while (m < markers.length && markerAt(markers[m]!) < to) {
+    for (m = firstAtOrAfter(markers, from, m); m < markers.length && markerAt(markers[m]!) < to; m += 1) {
       this.interesting = true;
       this.seen |= SEEN_BY_KIND[markerKind(markers[m]!)]!;
-      m += 1;
     }
     return m;
   }
