@@ -55,7 +55,7 @@ export class Collector {
     this.noteSpan(ts, ts);
     const { bytes, start, end } = event;
     const r = this.scratch;
-    const reading = readRecordBytes(bytes, start, end, event.seen, r);
+    const reading = readRecordBytes(bytes, start, end, event.seen, r, event.kernel);
     if (reading === ByteReading.none) return;
     if (reading === ByteReading.needsText) {
       this.addRecord(parseMessage(utf8.decode(bytes.subarray(start, end))), ts);

@@ -1,3 +1,5 @@
+import type { RecordKernel } from './record-kernel.js';
+
 /** One CloudWatch Logs event as every source delivers it: the raw message and, when known, its time. */
 export interface LogEvent {
   readonly message: string;
@@ -18,6 +20,8 @@ export interface ByteEvent {
   readonly timestamp?: number | undefined;
   /** MarkerSeen bits (parse/record-bytes.ts) for the markers in the message; a superset is fine. */
   readonly seen: number;
+  /** A reader holding `bytes` at the same offsets in its own memory, for as long as the view is valid; or undefined. */
+  readonly kernel: RecordKernel | undefined;
 }
 
 /** What sources hand the collector. */

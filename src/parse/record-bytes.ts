@@ -1,5 +1,6 @@
 import { asciiBytes, isAsciiSpace, isDigit, wordIn } from './ascii.js';
 import { readReportBytes, isReportAt, type ReportBytes } from './report-bytes.js';
+import type { RecordKernel } from './record-kernel.js';
 import { NEEDS_TEXT, NO_TOOL_LINE, readStatisticsBytes, toolNameBytes, type StatisticsBytes } from './tracker-bytes.js';
 
 export { NEEDS_TEXT };
@@ -86,11 +87,12 @@ function nodeFrameEnd(b: Uint8Array, start: number, end: number, out: ByteRecord
  * The byte-level twin of parseMessage for the records that make up most of a log: text REPORT lines and the
  * Node.js tracker's tool lines and statistics blocks. Everything else — JSON messages, Python framing, failure
  * lines, malformed reports, doubtful bytes — is NEEDS_TEXT, and the caller decodes the event for parseMessage.
- * `seen` must include every marker of the message (a superset is fine).
+ * `seen` must include every marker of the message (a superset is fine); a `kernel` holding `b` (ByteEvent.kernel)
+ * reads the REPORT lines and statistics blocks it is sure of.
  */
-export function readRecordBytes(b: Uint8Array, start: number, end: number, seen: number, out: ByteRecord): ByteReading {
+export function readRecordBytes(b: Uint8Array, start: number, end: number, seen: number, out: ByteRecord, kernel?: RecordKernel): ByteReading {
   if (isReportAt(b, start, end)) {
-    if (!readReportBytes(b, start, end, out.report)) return NEEDS_TEXT;
+    if (!readReportBytes(b, start, end, out.report, kernel)) return NEEDS_TEXT;
     out.kind = 'report';
     return RECORD;
   }
@@ -99,7 +101,10 @@ export function readRecordBytes(b: Uint8Array, start: number, end: number, seen:
   if (body === DOUBTFUL) return NEEDS_TEXT;
   if (body === NO_FRAME) return NONE;
   if ((seen & MarkerSeen.statistics) !== 0 && wordIn(b, STATISTICS, body, end) !== -1) {
-    if (!readStatisticsBytes(b, body, end, out.stats, (seen & MarkerSeen.unclearLines) !== 0)) return NEEDS_TEXT;
+    const unclearLines = (seen & MarkerSeen.unclearLines) !== 0;
+    if (kernel === undefined || !kernel.readStatistics(body, end, unclearLines, out.stats)) {
+      if (!readStatisticsBytes(b, body, end, out.stats, unclearLines)) return NEEDS_TEXT;
+    }
     out.kind = 'tracker';
     return RECORD;
   }

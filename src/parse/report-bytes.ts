@@ -1,4 +1,5 @@
 import { asciiBytes, asciiText, bytesAt, decimalAt, isAsciiSpace, numberEnd } from './ascii.js';
+import type { CanonicalReport, RecordKernel } from './record-kernel.js';
 
 const REPORT_PREFIX = asciiBytes('REPORT RequestId:');
 const KEYS = ['REPORT RequestId', 'Duration', 'Billed Duration', 'Memory Size', 'Max Memory Used', 'Init Duration', 'Restore Duration', 'Billed Restore Duration', 'Status', 'Error Type'].map(asciiBytes);
@@ -181,13 +182,21 @@ function usable(
   return true;
 }
 
+const canonical: CanonicalReport = { idStart: 0, idEnd: 0, durationMs: 0, billedDurationMs: 0, memorySizeMB: 0, maxMemoryUsedMB: 0, coldStart: false };
+
 /**
  * The byte-level twin of `parseReportLine` for the ASCII text REPORT line that makes up most of a log's records.
  * Fills `out` and returns true when the line is a usable report; false whenever the string parser must decide
- * (non-ASCII bytes, a missing or unreadable figure: it words the malformed record).
+ * (non-ASCII bytes, a missing or unreadable figure: it words the malformed record). A `kernel` holding `b` reads the
+ * line in Lambda's shape first.
  */
-export function readReportBytes(b: Uint8Array, start: number, end: number, out: ReportBytes): boolean {
-  if (readCanonicalReport(b, start, end, out)) return true;
+export function readReportBytes(b: Uint8Array, start: number, end: number, out: ReportBytes, kernel?: RecordKernel): boolean {
+  if (kernel !== undefined && kernel.readCanonicalReport(start, end, canonical)) {
+    const c = canonical;
+    if (usable(out, c.idStart, c.idEnd, c.durationMs, c.billedDurationMs, c.memorySizeMB, c.maxMemoryUsedMB, 0, c.coldStart, false, false)) return true;
+  } else if (readCanonicalReport(b, start, end, out)) {
+    return true;
+  }
   if (!isReportAt(b, start, end) || readFields(b, start, end) === NOT_ASCII) return false;
   const idStart = from[ID]!;
   const idEnd = to[ID]!;

@@ -5,7 +5,9 @@ import { generateCorpus } from '../../src/fixtures/generator.js';
 import { decimalAt } from '../../src/parse/ascii.js';
 import { parseMessage } from '../../src/parse/parse-event.js';
 import { ByteReading, MarkerSeen, newByteRecord, readRecordBytes } from '../../src/parse/record-bytes.js';
+import type { RecordKernel } from '../../src/parse/record-kernel.js';
 import type { ParsedRecord } from '../../src/parse/records.js';
+import { BlockScanner } from '../../src/sources/file/block-scan.js';
 
 // The byte readers must give what parseMessage gives, or step aside (NEEDS_TEXT); never a different answer.
 
@@ -39,14 +41,26 @@ const seenIn = (message: string): number =>
   (['Task timed out', 'signal: killed', 'platform.report'].some((m) => message.includes(m)) ? MarkerSeen.rare : 0) |
   (/[\r\u2000-\u207f]/.test(message) ? MarkerSeen.unclearLines : 0);
 
-/** The byte reader's answer, with the message placed mid-buffer between bytes that must not be read. */
-function byteShape(message: string, seen = seenIn(message)): Shape | 'text' {
+/** The block scanner as a RecordKernel, counting the records it read itself. */
+const scanner = new BlockScanner([{ whole: Buffer.from('REPORT'), pairOffset: 0 }]);
+const kernelReads = { reports: 0, statistics: 0 };
+const countingKernel: RecordKernel = {
+  readCanonicalReport: (start, end, out) => scanner.readCanonicalReport(start, end, out) && ++kernelReads.reports > 0,
+  readStatistics: (from, end, unclear, out) => scanner.readStatistics(from, end, unclear, out) && ++kernelReads.statistics > 0,
+};
+
+/**
+ * The byte reader's answer, with the message placed mid-buffer between bytes that must not be read; `withKernel`:
+ * with the buffer in the block scanner's memory, which then reads what it can.
+ */
+function byteShape(message: string, seen = seenIn(message), withKernel = false): Shape | 'text' {
   const body = Buffer.from(message, 'utf8');
   const before = Buffer.from('REPORT RequestId: x\tTool y memory: 1MB heap, 2MB RSS\n');
   const bytes = Buffer.concat([before, body, Buffer.from('\tMax Memory Used: 9 MB\n  RSS: 1MB (peak: 9MB)\n')]);
   const start = before.length;
   const r = newByteRecord();
-  const reading = readRecordBytes(bytes, start, start + body.length, seen, r);
+  if (withKernel) scanner.scan(bytes, 'nothing');
+  const reading = readRecordBytes(bytes, start, start + body.length, seen, r, withKernel ? countingKernel : undefined);
   if (reading === ByteReading.needsText) return 'text';
   if (reading === ByteReading.none) return undefined;
   const text = (from: number, to: number) => bytes.toString('utf8', from, to);
@@ -68,8 +82,10 @@ function byteShape(message: string, seen = seenIn(message)): Shape | 'text' {
 function expectAgreement(message: string): void {
   const want = stringShape(message);
   for (const seen of [seenIn(message), MarkerSeen.statistics | MarkerSeen.rare | MarkerSeen.unclearLines]) {
-    const got = byteShape(message, seen);
-    if (got !== 'text') expect(got, JSON.stringify(message)).toEqual(want);
+    for (const withKernel of [false, true]) {
+      const got = byteShape(message, seen, withKernel);
+      if (got !== 'text') expect(got, `${withKernel ? 'kernel' : 'bytes'}: ${JSON.stringify(message)}`).toEqual(want);
+    }
   }
 }
 
@@ -81,6 +97,7 @@ const PIECES = [
   'Duration: ', 'Billed Duration: ', 'Memory Size: ', 'Max Memory Used: ', 'Init Duration: ', 'Restore Duration: 1 ms', 'Billed Restore Duration: 20 ms', 'Status: timeout',
   'Error Type: Runtime.OutOfMemory', '[INFO]\t', '{', 'Task timed out', 'signal: killed', 'platform.report', 'INFO\t', 'inf\t', '2025-10-11T19:07:00.000Z\t', 'abc-123\t',
   'aabf48c0-72ac-053d-b16e-f8a89e09ba2c', 'AABF48C0-72AC-053D-B16E-F8A89E09BA2C', '123456789012345678.25', '0.1000000000000000055511151231257827',
+  'XRAY TraceId: 1-d451c13c-54210ec8\tSegmentId: 3862ed0366147c08\tSampled: true\t', 'Status:', ' Error Type :x', 'r.1:_-Z', '1234567890123456', '999999999999999.5',
 ];
 
 /** A message of the corpus with a few random edits: inserted pieces, deleted or duplicated spans. */
@@ -112,6 +129,20 @@ describe('byte-level record readers agree with parseMessage', () => {
     // only the failure lines (timeouts, kills) are left to the string parser
     const failureLines = corpusMessages.filter((m) => /Task timed out|signal: killed/.test(m)).length;
     expect(read).toBe(corpusMessages.length - failureLines);
+  });
+
+  it('read the generator\'s messages through the block scanner too, which reads its REPORT lines and statistics blocks itself', () => {
+    kernelReads.reports = 0;
+    kernelReads.statistics = 0;
+    for (const message of corpusMessages) {
+      const got = byteShape(message, seenIn(message), true);
+      if (got !== 'text') expect(got, JSON.stringify(message)).toEqual(stringShape(message));
+    }
+    // every REPORT line of the generator is in Lambda's shape (X-Ray fields among them) but those with a Status
+    // (timeouts), which the field-by-field reader reads; every block is clear
+    expect(kernelReads.reports).toBe(corpusMessages.filter((m) => m.startsWith('REPORT RequestId: ') && !m.includes('\tStatus: ')).length);
+    expect(kernelReads.statistics).toBe(corpusMessages.filter((m) => m.includes('Memory Statistics:')).length);
+    expect(kernelReads.reports).toBeGreaterThan(100);
   });
 
   it('agree on mutated messages, or step aside', () => {

@@ -1,3 +1,5 @@
+import type { CanonicalReport, RecordKernel } from '../../parse/record-kernel.js';
+import type { StatisticsBytes } from '../../parse/tracker-bytes.js';
 import { BLOCK_SCAN_WASM } from './block-scan-wasm.js';
 
 // The memory layout of block-scan.wat.
@@ -12,6 +14,19 @@ const LISTED_AT = 0x040400;
 const HITS_AT = 0x140400;
 const UNESCAPED_AT = 0x240400;
 const UNESCAPED_LENGTH_AT = 0x04020c;
+/** Where `report` and `statistics` leave what they read (block-scan.wat). */
+const RECORD_AT = 0x280500;
+// indexes of its i32 and f64 slots
+const ID_START = RECORD_AT >> 2;
+const ID_END = (RECORD_AT + 4) >> 2;
+const COLD_START = (RECORD_AT + 8) >> 2;
+const DURATION = (RECORD_AT + 0x10) >> 3;
+const BILLED_DURATION = (RECORD_AT + 0x18) >> 3;
+const MEMORY_SIZE = (RECORD_AT + 0x20) >> 3;
+const MAX_MEMORY_USED = (RECORD_AT + 0x28) >> 3;
+const PEAK_HEAP = (RECORD_AT + 0x30) >> 3;
+const PEAK_RSS = (RECORD_AT + 0x38) >> 3;
+const COMPLETE = (RECORD_AT + 0x40) >> 2;
 
 /** A marker and where in it the two bytes the kernel looks for first are (a pair rare in logs). */
 export interface ScanNeedle {
@@ -41,6 +56,10 @@ export interface BlockScan {
 interface Kernel {
   readonly bytes: Uint8Array;
   readonly words: Int32Array;
+  readonly numbers: Float64Array;
+  /** 1 when read, 0 when the JavaScript reader must: the two record readers. */
+  readonly report: (start: number, end: number) => number;
+  readonly statistics: (from: number, end: number, unclearLines: number) => number;
   /** The unescaped strings' room, as a Buffer over the kernel's memory. */
   readonly unescaped: Buffer;
   readonly unescape: (at: number, to: number, out: number) => number;
@@ -72,10 +91,11 @@ function kernelModule(): object | null {
 /**
  * Finds every occurrence of up to eight needles in a block, and lists its newlines or JSON structure (ScanList), in
  * one pass of 16 bytes a step (WebAssembly SIMD: two compares per needle for its pair, then a check of the whole
- * needle at each pair found); then unescapes JSON strings of that block on request. Each scanner has its own
- * instance, so its needles stay written in its memory.
+ * needle at each pair found); then, on request, unescapes JSON strings of that block or reads the REPORT lines and
+ * statistics blocks in it (a RecordKernel for the events framed in it). Each scanner has its own instance, so its
+ * needles stay written in its memory.
  */
-export class BlockScanner {
+export class BlockScanner implements RecordKernel {
   private readonly kernel: Kernel | undefined;
   private readonly count: number;
 
@@ -101,6 +121,9 @@ export class BlockScanner {
     this.kernel = {
       bytes,
       words: new Int32Array(memory.buffer),
+      numbers: new Float64Array(memory.buffer),
+      report: instance.exports['report'] as Kernel['report'],
+      statistics: instance.exports['statistics'] as Kernel['statistics'],
       unescaped: Buffer.from(memory.buffer, UNESCAPED_AT, SCAN_CAPACITY),
       scan: instance.exports['scan'] as Kernel['scan'],
       unescape: instance.exports['unescape'] as Kernel['unescape'],
@@ -130,6 +153,31 @@ export class BlockScanner {
   /** The bytes the last successful unescapeString wrote. */
   get unescapedLength(): number {
     return this.kernel === undefined ? 0 : this.kernel.words[UNESCAPED_LENGTH_AT >> 2]!;
+  }
+
+  /** RecordKernel: the REPORT line at `[start, end)` of the block scanned last. */
+  readCanonicalReport(start: number, end: number, out: CanonicalReport): boolean {
+    const k = this.kernel;
+    if (k === undefined || k.report(start, end) === 0) return false;
+    const { words, numbers } = k;
+    out.idStart = words[ID_START]!;
+    out.idEnd = words[ID_END]!;
+    out.durationMs = numbers[DURATION]!;
+    out.billedDurationMs = numbers[BILLED_DURATION]!;
+    out.memorySizeMB = numbers[MEMORY_SIZE]!;
+    out.maxMemoryUsedMB = numbers[MAX_MEMORY_USED]!;
+    out.coldStart = words[COLD_START] !== 0;
+    return true;
+  }
+
+  /** RecordKernel: the statistics block's body at `[from, end)` of the block scanned last. */
+  readStatistics(from: number, end: number, unclearLines: boolean, out: StatisticsBytes): boolean {
+    const k = this.kernel;
+    if (k === undefined || k.statistics(from, end, unclearLines ? 1 : 0) === 0) return false;
+    out.peakHeapMB = k.numbers[PEAK_HEAP]!;
+    out.peakRssMB = k.numbers[PEAK_RSS]!;
+    out.complete = k.words[COMPLETE] !== 0;
+    return true;
   }
 
   /** The needles of `block` and what `list` asks for; undefined when the kernel cannot take it (too long, or no kernel). */

@@ -215,4 +215,340 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $step)))
     (i32.const -1))
+
+;;
+  ;; The common records, read where the block lies: Lambda's REPORT line and the tracker's statistics block, as
+  ;; parse/report-bytes.ts (readCanonicalReport) and parse/tracker-bytes.ts (readStatisticsBytes) read them. Each
+  ;; returns 1 with the figures at 0x280500, or 0 where it is not sure (another shape, non-ASCII bytes, a number of
+  ;; more than 15 digits, a field whose key might be one the reader reads): the JavaScript reader then decides.
+  ;;   0x280500 id start, 0x280504 id end, 0x280508 cold start (i32); 0x280510 Duration, 0x280518 Billed Duration,
+  ;;   0x280520 Memory Size, 0x280528 Max Memory Used (f64); 0x280530 peak heap, 0x280538 peak RSS (f64, NaN when
+  ;;   none), 0x280540 complete (i32)
+  (data (i32.const 0x280600) "REPORT RequestId: ")
+  (data (i32.const 0x280620) "Duration: ")
+  (data (i32.const 0x280630) "Billed Duration: ")
+  (data (i32.const 0x280650) "Memory Size: ")
+  (data (i32.const 0x280660) "Max Memory Used: ")
+  (data (i32.const 0x280680) "Init Duration: ")
+  (data (i32.const 0x280690) "ms")
+  (data (i32.const 0x280694) "MB")
+  (data (i32.const 0x280698) "Heap: ")
+  (data (i32.const 0x2806a0) "RSS: ")
+  (data (i32.const 0x2806a8) "Snapshots: ")
+  (data (i32.const 0x2806b8) "(peak: ")
+  (data (i32.const 0x2806c0) "MB)")
+
+  ;; the value of the number $number read last: digits / 10^decimals, as decimalAt computes it
+  (global $value (mut f64) (f64.const 0))
+  ;; 1 when that number had more than 15 digits (decimalAt then reads it with Number(): the caller steps aside)
+  (global $long (mut i32) (i32.const 0))
+
+  ;; whether the $n bytes at $lit (n <= 32) are at $at, inside [0, $end) ($at >= 0); compares 16 bytes a step, the
+  ;; bytes past the literal masked off
+  (func $has (param $at i32) (param $end i32) (param $lit i32) (param $n i32) (result i32)
+    (local $same i32)
+    (if (i32.gt_s (i32.add (local.get $at) (local.get $n)) (local.get $end)) (then (return (i32.const 0))))
+    (local.set $same (i8x16.bitmask (i8x16.eq (v128.load (local.get $at)) (v128.load (local.get $lit)))))
+    (if (i32.le_u (local.get $n) (i32.const 16))
+      (then (return (i32.eq (i32.or (local.get $same) (i32.shl (i32.const -1) (local.get $n))) (i32.const -1)))))
+    (if (i32.ne (local.get $same) (i32.const 0xffff)) (then (return (i32.const 0))))
+    (local.set $same (i8x16.bitmask (i8x16.eq (v128.load offset=16 (local.get $at)) (v128.load offset=16 (local.get $lit)))))
+    (i32.eq (i32.or (local.get $same) (i32.shl (i32.const -1) (i32.sub (local.get $n) (i32.const 16)))) (i32.const -1)))
+
+  ;; the bits of the 16 bytes at $i that lie before $end
+  (func $before (param $i i32) (param $end i32) (result i32)
+    (if (result i32) (i32.ge_s (i32.sub (local.get $end) (local.get $i)) (i32.const 16))
+      (then (i32.const 0xffff))
+      (else (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $i))) (i32.const 1)))))
+
+  ;; the first newline at or after $i, or $end; 16 bytes a step
+  (func $lineEnd (param $i i32) (param $end i32) (result i32)
+    (local $bits i32)
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $bits (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (i8x16.splat (i32.const 10)))))
+        (if (local.get $bits)
+          (then
+            (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+            (return (select (local.get $i) (local.get $end) (i32.lt_s (local.get $i) (local.get $end))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $step)))
+    (local.get $end))
+
+  (func $isDigit (param $c i32) (result i32)
+    (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9)))
+
+  ;; ASCII white space as JavaScript's \s sees it
+  (func $isSpace (param $c i32) (result i32)
+    (i32.or (i32.eq (local.get $c) (i32.const 0x20)) (i32.le_u (i32.sub (local.get $c) (i32.const 9)) (i32.const 4))))
+
+  ;; end of \d+(\.\d+)? at $i (a dot not followed by a digit ends the number before it), or -1; sets $value, $long
+  (func $number (param $i i32) (param $end i32) (result i32)
+    (local $from i32) (local $m f64) (local $decimals i32) (local $scale f64)
+    (local.set $from (local.get $i))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (br_if $done (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
+        (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10))
+          (f64.convert_i32_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i32.eq (local.get $i) (local.get $from)) (then (return (i32.const -1))))
+    (if (i32.and (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $end))
+          (i32.and (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2e)) (call $isDigit (i32.load8_u offset=1 (local.get $i)))))
+      (then
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+            (br_if $done (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
+            (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10))
+              (f64.convert_i32_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))))
+            (local.set $decimals (i32.add (local.get $decimals) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+        ;; the digits counted include the dot, which is not one
+        (local.set $from (i32.add (local.get $from) (i32.const 1)))))
+    (global.set $long (i32.gt_s (i32.sub (local.get $i) (local.get $from)) (i32.const 15)))
+    (if (i32.eqz (global.get $long))
+      (then
+        ;; 10^decimals, exact (decimals <= 15), then one correctly rounded division, as decimalAt divides
+        (local.set $scale (f64.const 1))
+        (block $done
+          (loop $next
+            (br_if $done (i32.eqz (local.get $decimals)))
+            (local.set $scale (f64.mul (local.get $scale) (f64.const 10)))
+            (local.set $decimals (i32.sub (local.get $decimals) (i32.const 1)))
+            (br $next)))
+        (global.set $value (f64.div (local.get $m) (local.get $scale)))))
+    (local.get $i))
+
+  ;; past the spaces and the one tab that end a field at $i, or -1 (also for $i = -1: no field)
+  (func $fieldEnd (param $i i32) (param $end i32) (result i32)
+    (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (br_if $done (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x20)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (result i32) (i32.and (i32.lt_s (local.get $i) (local.get $end)) (i32.eq (i32.load8_u (local.get $i)) (i32.const 9)))
+      (then (i32.add (local.get $i) (i32.const 1)))
+      (else (i32.const -1))))
+
+  ;; whether the field whose value ends at $i ends there: only spaces before a tab, a line end or the end
+  (func $endsField (param $i i32) (param $end i32) (result i32)
+    (local $c i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (br_if $done (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x20)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i32.ge_s (local.get $i) (local.get $end)) (then (return (i32.const 1))))
+    (local.set $c (i32.load8_u (local.get $i)))
+    (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
+
+  ;; the field `<lit><number> <unit>` at $i (-1: none): the index past its unit, or -1; its number in $value
+  (func $quantity (param $i i32) (param $end i32) (param $lit i32) (param $n i32) (param $unit i32) (result i32)
+    (local $e i32)
+    (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+    (if (i32.eqz (call $has (local.get $i) (local.get $end) (local.get $lit) (local.get $n))) (then (return (i32.const -1))))
+    (local.set $e (call $number (i32.add (local.get $i) (local.get $n)) (local.get $end)))
+    (if (i32.or (i32.lt_s (local.get $e) (i32.const 0)) (global.get $long)) (then (return (i32.const -1))))
+    (if (i32.ne (i32.load8_u (local.get $e)) (i32.const 0x20)) (then (return (i32.const -1))))
+    (if (i32.eqz (call $has (i32.add (local.get $e) (i32.const 1)) (local.get $end) (local.get $unit) (i32.const 2))) (then (return (i32.const -1))))
+    (i32.add (local.get $e) (i32.const 3)))
+
+;; whether the fields in [$i, $end) are surely none the REPORT reader reads (readFields finds no known key): all
+  ;; ASCII, and before no colon a key as long as one of the reader's keys (6, 8, 10, 11, 13, 15, 16 or 23 bytes;
+  ;; X-Ray's are 7, 9 and 12). Every colon is looked at, not only each field's first: that may only say "not sure".
+  (func $noReadableField (param $i i32) (param $end i32) (result i32)
+    (local $v v128) (local $in i32) (local $colons i32) (local $colon i32) (local $keyStart i32) (local $keyEnd i32)
+    (local $c i32) (local $n i32) (local $from i32)
+    (local.set $from (local.get $i))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $v (v128.load (local.get $i)))
+        (local.set $in (call $before (local.get $i) (local.get $end)))
+        (if (i32.and (i8x16.bitmask (local.get $v)) (local.get $in)) (then (return (i32.const 0))))
+        (local.set $colons (i32.and (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x3a)))) (local.get $in)))
+        (block $colonsDone
+          (loop $nextColon
+            (br_if $colonsDone (i32.eqz (local.get $colons)))
+            (local.set $colon (i32.add (local.get $i) (i32.ctz (local.get $colons))))
+            (local.set $colons (i32.and (local.get $colons) (i32.sub (local.get $colons) (i32.const 1))))
+            ;; the field's start: after the separator before the colon, past spaces
+            (local.set $keyStart (local.get $colon))
+            (block $found
+              (loop $back
+                (br_if $found (i32.le_s (local.get $keyStart) (local.get $from)))
+                (local.set $c (i32.load8_u (i32.sub (local.get $keyStart) (i32.const 1))))
+                (br_if $found (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
+                (local.set $keyStart (i32.sub (local.get $keyStart) (i32.const 1)))
+                (br $back)))
+            (block $skipped
+              (loop $skip
+                (br_if $skipped (i32.ge_s (local.get $keyStart) (local.get $colon)))
+                (br_if $skipped (i32.ne (i32.load8_u (local.get $keyStart)) (i32.const 0x20)))
+                (local.set $keyStart (i32.add (local.get $keyStart) (i32.const 1)))
+                (br $skip)))
+            (local.set $keyEnd (local.get $colon))
+            (block $trimmed
+              (loop $trim
+                (br_if $trimmed (i32.le_s (local.get $keyEnd) (local.get $keyStart)))
+                (br_if $trimmed (i32.ne (i32.load8_u (i32.sub (local.get $keyEnd) (i32.const 1))) (i32.const 0x20)))
+                (local.set $keyEnd (i32.sub (local.get $keyEnd) (i32.const 1)))
+                (br $trim)))
+            (local.set $n (i32.sub (local.get $keyEnd) (local.get $keyStart)))
+            ;; bit n of 0x81ad40: the lengths of the reader's keys
+            (if (i32.and (i32.lt_u (local.get $n) (i32.const 24))
+                  (i32.and (i32.shr_u (i32.const 0x81ad40) (local.get $n)) (i32.const 1)))
+              (then (return (i32.const 0))))
+            (br $nextColon)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $step)))
+    (i32.const 1))
+
+  ;; Lambda's REPORT line in [$start, $end) as readCanonicalReport reads it
+  (func (export "report") (param $start i32) (param $end i32) (result i32)
+    (local $i i32) (local $rest i32) (local $cold i32) (local $c i32) (local $v v128)
+    (if (i32.eqz (call $has (local.get $start) (local.get $end) (i32.const 0x280600) (i32.const 18))) (then (return (i32.const 0))))
+    (local.set $i (i32.add (local.get $start) (i32.const 18)))
+    ;; the id: [0-9A-Za-z_.:-], 1 to 128 bytes; 16 bytes a step, up to the first other byte
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $v (v128.load (local.get $i)))
+        (local.set $c (i32.and (i32.xor (i8x16.bitmask (v128.or (v128.or
+            (i8x16.le_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 9)))
+            (i8x16.le_u (i8x16.sub (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))) (i8x16.splat (i32.const 0x61))) (i8x16.splat (i32.const 25))))
+          (v128.or (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x5f))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x2e))))
+            (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x3a))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x2d)))))))
+          (i32.const 0xffff)) (i32.const 0xffff)))
+        (if (local.get $c)
+          (then
+            (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $c))))
+            (br $done)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $step)))
+    (if (i32.gt_s (local.get $i) (local.get $end)) (then (local.set $i (local.get $end))))
+    (local.set $c (i32.sub (local.get $i) (i32.add (local.get $start) (i32.const 18))))
+    (if (i32.or (i32.eqz (local.get $c)) (i32.gt_s (local.get $c) (i32.const 128))) (then (return (i32.const 0))))
+    (i32.store (i32.const 0x280500) (i32.add (local.get $start) (i32.const 18)))
+    (i32.store (i32.const 0x280504) (local.get $i))
+    (local.set $i (call $quantity (call $fieldEnd (local.get $i) (local.get $end)) (local.get $end) (i32.const 0x280620) (i32.const 10) (i32.const 0x280690)))
+    (f64.store (i32.const 0x280510) (global.get $value))
+    (local.set $i (call $quantity (call $fieldEnd (local.get $i) (local.get $end)) (local.get $end) (i32.const 0x280630) (i32.const 17) (i32.const 0x280690)))
+    (f64.store (i32.const 0x280518) (global.get $value))
+    (local.set $i (call $quantity (call $fieldEnd (local.get $i) (local.get $end)) (local.get $end) (i32.const 0x280650) (i32.const 13) (i32.const 0x280694)))
+    (f64.store (i32.const 0x280520) (global.get $value))
+    (local.set $i (call $quantity (call $fieldEnd (local.get $i) (local.get $end)) (local.get $end) (i32.const 0x280660) (i32.const 17) (i32.const 0x280694)))
+    (f64.store (i32.const 0x280528) (global.get $value))
+    ;; a field that failed leaves -1, which fieldEnd and quantity pass on
+    (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const 0))))
+    (if (i32.eqz (call $endsField (local.get $i) (local.get $end))) (then (return (i32.const 0))))
+    (local.set $rest (call $fieldEnd (local.get $i) (local.get $end)))
+    (if (i32.ge_s (local.get $rest) (i32.const 0))
+      (then
+        (if (call $has (local.get $rest) (local.get $end) (i32.const 0x280680) (i32.const 15))
+          (then
+            (local.set $i (call $quantity (local.get $rest) (local.get $end) (i32.const 0x280680) (i32.const 15) (i32.const 0x280690)))
+            (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const 0))))
+            (if (i32.eqz (call $endsField (local.get $i) (local.get $end))) (then (return (i32.const 0))))
+            (local.set $cold (i32.const 1))
+            (local.set $rest (call $fieldEnd (local.get $i) (local.get $end)))))))
+    (if (i32.ge_s (local.get $rest) (i32.const 0)) (then (local.set $i (local.get $rest))))
+    (if (i32.lt_s (local.get $i) (local.get $end))
+      (then (if (i32.eqz (call $noReadableField (local.get $i) (local.get $end))) (then (return (i32.const 0))))))
+    (i32.store (i32.const 0x280508) (local.get $cold))
+    (i32.const 1))
+
+  ;; the value of the last `(peak: <n>MB)` in [$from, $lineEnd) in $value: 1, or 0 for none, -1 for a long number
+  (func $lastPeak (param $from i32) (param $lineEnd i32) (result i32)
+    (local $at i32) (local $e i32)
+    (local.set $at (i32.sub (local.get $lineEnd) (i32.const 7)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.lt_s (local.get $at) (local.get $from)))
+        (if (i32.eq (i32.load8_u (local.get $at)) (i32.const 0x28))
+          (then
+            (if (call $has (local.get $at) (local.get $lineEnd) (i32.const 0x2806b8) (i32.const 7))
+              (then
+                (local.set $e (call $number (i32.add (local.get $at) (i32.const 7)) (local.get $lineEnd)))
+                (if (i32.ge_s (local.get $e) (i32.const 0))
+                  (then
+                    (if (call $has (local.get $e) (local.get $lineEnd) (i32.const 0x2806c0) (i32.const 3))
+                      (then (return (select (i32.const -1) (i32.const 1) (global.get $long)))))))))))
+        (local.set $at (i32.sub (local.get $at) (i32.const 1)))
+        (br $next)))
+    (i32.const 0))
+
+  ;; the tracker's statistics block, its body in [$from, $end), as readStatisticsBytes reads it ($unclear: its
+  ;; unclearLines)
+  (func (export "statistics") (param $from i32) (param $end i32) (param $unclear i32) (result i32)
+    (local $line i32) (local $lineEnd i32) (local $i i32) (local $c i32) (local $found i32)
+    (local $heap i32) (local $rss i32) (local $snapshots i32)
+    (local.set $line (local.get $from))
+    (f64.store (i32.const 0x280530) (f64.const nan))
+    (f64.store (i32.const 0x280538) (f64.const nan))
+    (block $done
+      (loop $nextLine
+        (br_if $done (i32.gt_s (local.get $line) (local.get $end)))
+        (local.set $lineEnd (local.get $line))
+        (if (i32.eqz (local.get $unclear)) (then (local.set $lineEnd (call $lineEnd (local.get $line) (local.get $end)))))
+        (block $ended
+          (loop $byte
+            (br_if $ended (i32.ge_s (local.get $lineEnd) (local.get $end)))
+            (local.set $c (i32.load8_u (local.get $lineEnd)))
+            (br_if $ended (i32.eq (local.get $c) (i32.const 10)))
+            (if (local.get $unclear)
+              (then
+                (if (i32.eq (local.get $c) (i32.const 13)) (then (return (i32.const 0))))
+                (if (i32.and (i32.eq (local.get $c) (i32.const 0xe2))
+                      (i32.le_u (i32.sub (i32.load8_u offset=1 (local.get $lineEnd)) (i32.const 0x80)) (i32.const 1)))
+                  (then (return (i32.const 0))))))
+            (local.set $lineEnd (i32.add (local.get $lineEnd) (i32.const 1)))
+            (br $byte)))
+        (local.set $i (local.get $line))
+        (block $skipped
+          (loop $skip
+            (br_if $skipped (i32.ge_s (local.get $i) (local.get $lineEnd)))
+            (br_if $skipped (i32.eqz (call $isSpace (i32.load8_u (local.get $i)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $skip)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        ;; possible Unicode white space: the first bytes of U+00A0, U+1680, U+2000-U+3000, U+FEFF
+        (if (i32.and (i32.lt_s (local.get $i) (local.get $lineEnd))
+              (i32.or (i32.or (i32.eq (local.get $c) (i32.const 0xc2)) (i32.eq (local.get $c) (i32.const 0xef)))
+                (i32.le_u (i32.sub (local.get $c) (i32.const 0xe1)) (i32.const 2))))
+          (then (return (i32.const 0))))
+        (if (i32.and (i32.eq (local.get $c) (i32.const 0x48)) (i32.eqz (local.get $heap)))
+          (then
+            (if (call $has (local.get $i) (local.get $lineEnd) (i32.const 0x280698) (i32.const 6))
+              (then
+                (local.set $found (call $lastPeak (i32.add (local.get $i) (i32.const 6)) (local.get $lineEnd)))
+                (if (i32.lt_s (local.get $found) (i32.const 0)) (then (return (i32.const 0))))
+                (if (local.get $found)
+                  (then (local.set $heap (i32.const 1)) (f64.store (i32.const 0x280530) (global.get $value))))))))
+        (if (i32.and (i32.eq (local.get $c) (i32.const 0x52)) (i32.eqz (local.get $rss)))
+          (then
+            (if (call $has (local.get $i) (local.get $lineEnd) (i32.const 0x2806a0) (i32.const 5))
+              (then
+                (local.set $found (call $lastPeak (i32.add (local.get $i) (i32.const 5)) (local.get $lineEnd)))
+                (if (i32.lt_s (local.get $found) (i32.const 0)) (then (return (i32.const 0))))
+                (if (local.get $found)
+                  (then (local.set $rss (i32.const 1)) (f64.store (i32.const 0x280538) (global.get $value))))))))
+        (if (i32.and (i32.eq (local.get $c) (i32.const 0x53)) (i32.eqz (local.get $snapshots)))
+          (then
+            (if (i32.and (call $has (local.get $i) (local.get $lineEnd) (i32.const 0x2806a8) (i32.const 11))
+                  (i32.lt_s (i32.add (local.get $i) (i32.const 11)) (local.get $lineEnd)))
+              (then (local.set $snapshots (call $isDigit (i32.load8_u offset=11 (local.get $i))))))))
+        (local.set $line (i32.add (local.get $lineEnd) (i32.const 1)))
+        (br $nextLine)))
+    (i32.store (i32.const 0x280540) (i32.and (i32.and (local.get $heap) (local.get $rss)) (local.get $snapshots)))
+    (i32.const 1))
 )

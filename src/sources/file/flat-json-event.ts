@@ -166,5 +166,5 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
     break;
   }
   if (messageStart === -1) return undefined;
-  return { bytes: room.bytes, start: messageStart, end: messageEnd, timestamp, seen };
+  return { bytes: room.bytes, start: messageStart, end: messageEnd, timestamp, seen, kernel: undefined };
 }

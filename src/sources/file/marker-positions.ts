@@ -80,8 +80,11 @@ export interface ScannedBlock {
   readonly listed: Int32Array | undefined;
   /** MarkerSeen.unclearLines when the block may hold a carriage return or a Unicode separator, else 0. */
   readonly unclearLines: number;
-  /** For a JSON block the block scanner took: the scanner, which can unescape the block's strings until its next scan. */
-  readonly kernel?: BlockScanner;
+  /**
+   * The block scanner, when it took the block: until its next scan it holds the block, unescapes a JSON block's
+   * strings and reads the records of a text block's events.
+   */
+  readonly kernel: BlockScanner | undefined;
 }
 
 let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
@@ -94,7 +97,7 @@ let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
 export function scanBlock(block: Buffer, json = false, digitLed = false): ScannedBlock {
   scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES) };
   const scan = json ? scanners.json.scan(block, 'json structure') : scanners.text.scan(block, digitLed ? 'digit-led newlines' : 'newlines');
-  if (scan === undefined) return { markers: searchMarkers(block, json), listed: undefined, unclearLines: MarkerSeen.unclearLines };
+  if (scan === undefined) return { markers: searchMarkers(block, json), listed: undefined, unclearLines: MarkerSeen.unclearLines, kernel: undefined };
   const { hits } = scan;
   // a marker whose pair lies further in may start before one found just before it
   let sorted = true;
@@ -103,7 +106,7 @@ export function scanBlock(block: Buffer, json = false, digitLed = false): Scanne
     markers: sorted ? hits : hits.sort(),
     listed: scan.listed,
     unclearLines: scan.unclearLines ? MarkerSeen.unclearLines : 0,
-    ...(json ? { kernel: scanners.json } : {}),
+    kernel: json ? scanners.json : scanners.text,
   };
 }
 

@@ -1,6 +1,7 @@
 import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
 import { firstAtOrAfter, markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
+import type { BlockScanner } from './block-scan.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
@@ -57,6 +58,8 @@ export class TextFramer {
   private unclearLines = 0;
   /** Whether a line of the open event ended with `\r\n`, which frame() turns into `\n`. */
   private lineEndsWithCr = false;
+  /** The block scanner holding the current block, which reads its events' records; undefined when none took it. */
+  private kernel: BlockScanner | undefined;
   private out: SourceEvent[] = [];
 
   /** `layout`: the layout of the lines before, for a framer that starts mid-file on a line that opens an event. */
@@ -76,13 +79,15 @@ export class TextFramer {
     if (this.timestamped) {
       scanned = scanBlock(block, false, true);
       if (scanned.listed !== undefined && scanned.unclearLines === 0) {
+        this.kernel = scanned.kernel;
         this.frameAtLineStarts(block, scanned.listed, scanned.markers);
         return this.endBlock(block);
       }
       if (scanned.listed !== undefined) scanned = undefined; // a carriage return or a separator: every line is looked at
     }
-    const { markers, listed: newlines, unclearLines } = scanned ?? scanBlock(block);
+    const { markers, listed: newlines, unclearLines, kernel } = scanned ?? scanBlock(block);
     this.unclearLines = unclearLines;
+    this.kernel = kernel;
     let m = 0;
     let k = 0;
     let pos = 0;
@@ -236,7 +241,7 @@ export class TextFramer {
         start = block[i] === SPACE ? i + 1 : i;
       }
     }
-    return { bytes: block, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen: this.seen | this.unclearLines };
+    return { bytes: block, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen: this.seen | this.unclearLines, kernel: this.kernel };
   }
 
   /** Splits a decoded event into time, stream and message, as the layout says. */
