@@ -88,7 +88,7 @@ function nodeFrameEnd(b: Uint8Array, start: number, end: number, out: ByteRecord
  * Node.js tracker's tool lines and statistics blocks. Everything else — JSON messages, Python framing, failure
  * lines, malformed reports, doubtful bytes — is NEEDS_TEXT, and the caller decodes the event for parseMessage.
  * `seen` must include every marker of the message (a superset is fine); a `kernel` holding `b` (ByteEvent.kernel)
- * reads the REPORT lines and statistics blocks it is sure of.
+ * reads the framing and tool lines, and the REPORT lines and statistics blocks it is sure of.
  */
 export function readRecordBytes(b: Uint8Array, start: number, end: number, seen: number, out: ByteRecord, kernel?: RecordKernel): ByteReading {
   if (isReportAt(b, start, end)) {
@@ -97,7 +97,7 @@ export function readRecordBytes(b: Uint8Array, start: number, end: number, seen:
     return RECORD;
   }
   if ((seen & MarkerSeen.rare) !== 0 || b[start] === 0x7b || b[start] === 0x5b) return NEEDS_TEXT;
-  const body = nodeFrameEnd(b, start, end, out);
+  const body = kernel === undefined ? nodeFrameEnd(b, start, end, out) : kernel.nodeFrameEnd(start, end, out);
   if (body === DOUBTFUL) return NEEDS_TEXT;
   if (body === NO_FRAME) return NONE;
   if ((seen & MarkerSeen.statistics) !== 0 && wordIn(b, STATISTICS, body, end) !== -1) {
@@ -108,7 +108,7 @@ export function readRecordBytes(b: Uint8Array, start: number, end: number, seen:
     out.kind = 'tracker';
     return RECORD;
   }
-  const toolStart = toolNameBytes(b, body, end, nameEnd);
+  const toolStart = kernel === undefined ? toolNameBytes(b, body, end, nameEnd) : kernel.toolNameBytes(body, end, nameEnd);
   if (toolStart === NEEDS_TEXT) return NEEDS_TEXT;
   if (toolStart === NO_TOOL_LINE) return NONE;
   out.kind = 'tool';

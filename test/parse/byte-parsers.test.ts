@@ -47,6 +47,8 @@ const kernelReads = { reports: 0, statistics: 0 };
 const countingKernel: RecordKernel = {
   readCanonicalReport: (start, end, out) => scanner.readCanonicalReport(start, end, out) && ++kernelReads.reports > 0,
   readStatistics: (from, end, unclear, out) => scanner.readStatistics(from, end, unclear, out) && ++kernelReads.statistics > 0,
+  nodeFrameEnd: (start, end, out) => scanner.nodeFrameEnd(start, end, out),
+  toolNameBytes: (from, end, out) => scanner.toolNameBytes(from, end, out),
 };
 
 /**

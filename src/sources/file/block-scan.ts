@@ -27,6 +27,7 @@ const MAX_MEMORY_USED = (RECORD_AT + 0x28) >> 3;
 const PEAK_HEAP = (RECORD_AT + 0x30) >> 3;
 const PEAK_RSS = (RECORD_AT + 0x38) >> 3;
 const COMPLETE = (RECORD_AT + 0x40) >> 2;
+const TOOL_NAME_END = (RECORD_AT + 0x44) >> 2;
 
 /** A marker and where in it the two bytes the kernel looks for first are (a pair rare in logs). */
 export interface ScanNeedle {
@@ -60,6 +61,8 @@ interface Kernel {
   /** 1 when read, 0 when the JavaScript reader must: the two record readers. */
   readonly report: (start: number, end: number) => number;
   readonly statistics: (from: number, end: number, unclearLines: number) => number;
+  readonly frame: (start: number, end: number) => number;
+  readonly toolName: (from: number, end: number) => number;
   /** The unescaped strings' room, as a Buffer over the kernel's memory. */
   readonly unescaped: Buffer;
   readonly unescape: (at: number, to: number, out: number) => number;
@@ -124,6 +127,8 @@ export class BlockScanner implements RecordKernel {
       numbers: new Float64Array(memory.buffer),
       report: instance.exports['report'] as Kernel['report'],
       statistics: instance.exports['statistics'] as Kernel['statistics'],
+      frame: instance.exports['frame'] as Kernel['frame'],
+      toolName: instance.exports['toolName'] as Kernel['toolName'],
       unescaped: Buffer.from(memory.buffer, UNESCAPED_AT, SCAN_CAPACITY),
       scan: instance.exports['scan'] as Kernel['scan'],
       unescape: instance.exports['unescape'] as Kernel['unescape'],
@@ -178,6 +183,27 @@ export class BlockScanner implements RecordKernel {
     out.peakRssMB = k.numbers[PEAK_RSS]!;
     out.complete = k.words[COMPLETE] !== 0;
     return true;
+  }
+
+  /** RecordKernel: nodeFrameEnd on the block scanned last (a scanner without its kernel frames nothing: it holds no block). */
+  nodeFrameEnd(start: number, end: number, out: { idStart: number; idEnd: number }): number {
+    const k = this.kernel;
+    if (k === undefined) throw new Error('a block scanner without its kernel holds no block');
+    const body = k.frame(start, end);
+    if (body >= 0) {
+      out.idStart = k.words[ID_START]!;
+      out.idEnd = k.words[ID_END]!;
+    }
+    return body;
+  }
+
+  /** RecordKernel: toolNameBytes on the block scanned last. */
+  toolNameBytes(from: number, end: number, out: { end: number }): number {
+    const k = this.kernel;
+    if (k === undefined) throw new Error('a block scanner without its kernel holds no block');
+    const name = k.toolName(from, end);
+    if (name >= 0) out.end = k.words[TOOL_NAME_END]!;
+    return name;
   }
 
   /** The needles of `block` and what `list` asks for; undefined when the kernel cannot take it (too long, or no kernel). */

@@ -223,7 +223,9 @@
   ;; more than 15 digits, a field whose key might be one the reader reads): the JavaScript reader then decides.
   ;;   0x280500 id start, 0x280504 id end, 0x280508 cold start (i32); 0x280510 Duration, 0x280518 Billed Duration,
   ;;   0x280520 Memory Size, 0x280528 Max Memory Used (f64); 0x280530 peak heap, 0x280538 peak RSS (f64, NaN when
-  ;;   none), 0x280540 complete (i32)
+  ;;   none), 0x280540 complete (i32). `frame` and `toolName`, exact twins of nodeFrameEnd and toolNameBytes
+  ;;   (parse/record-bytes.ts, tracker-bytes.ts), return what they return and leave the id's range at 0x280500 and
+  ;;   the tool name's end at 0x280544.
   (data (i32.const 0x280600) "REPORT RequestId: ")
   (data (i32.const 0x280620) "Duration: ")
   (data (i32.const 0x280630) "Billed Duration: ")
@@ -237,6 +239,10 @@
   (data (i32.const 0x2806a8) "Snapshots: ")
   (data (i32.const 0x2806b8) "(peak: ")
   (data (i32.const 0x2806c0) "MB)")
+  (data (i32.const 0x2806d0) "Tool ")
+  (data (i32.const 0x2806e0) " memory: ")
+  (data (i32.const 0x2806f0) "MB heap, ")
+  (data (i32.const 0x280700) "MB RSS")
 
   ;; the value of the number $number read last: digits / 10^decimals, as decimalAt computes it
   (global $value (mut f64) (f64.const 0))
@@ -551,4 +557,103 @@
         (br $nextLine)))
     (i32.store (i32.const 0x280540) (i32.and (i32.and (local.get $heap) (local.get $rss)) (local.get $snapshots)))
     (i32.const 1))
+
+  ;; the end of the Node.js runtime's framing `<ISO>\t<requestId>\t<LEVEL>\t` at $start (nodeFrameEnd): the
+  ;; message's start, -1 when not framed so, -2 when non-ASCII bytes leave it open; the id's range at 0x280500
+  (func (export "frame") (param $start i32) (param $end i32) (result i32)
+    (local $from i32) (local $tab i32) (local $i i32) (local $c i32) (local $level i32)
+    (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const 20)) (then (return (i32.const -1))))
+    ;; YYYY-MM-DDT
+    (if (i32.eqz (i32.and
+          (i32.and (i32.and (call $isDigit (i32.load8_u (local.get $start))) (call $isDigit (i32.load8_u offset=1 (local.get $start))))
+                   (i32.and (call $isDigit (i32.load8_u offset=2 (local.get $start))) (call $isDigit (i32.load8_u offset=3 (local.get $start)))))
+          (i32.and (i32.and (call $isDigit (i32.load8_u offset=5 (local.get $start))) (call $isDigit (i32.load8_u offset=6 (local.get $start))))
+                   (i32.and (call $isDigit (i32.load8_u offset=8 (local.get $start))) (call $isDigit (i32.load8_u offset=9 (local.get $start)))))))
+      (then (return (i32.const -1))))
+    (if (i32.eqz (i32.and (i32.and (i32.eq (i32.load8_u offset=4 (local.get $start)) (i32.const 0x2d))
+                                   (i32.eq (i32.load8_u offset=7 (local.get $start)) (i32.const 0x2d)))
+                          (i32.eq (i32.load8_u offset=10 (local.get $start)) (i32.const 0x54))))
+      (then (return (i32.const -1))))
+    ;; the rest of the time, up to a tab: [^\t]{8,30} counts UTF-16 units, so non-ASCII bytes leave it open
+    (local.set $from (i32.add (local.get $start) (i32.const 11)))
+    (local.set $tab (local.get $from))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $tab) (local.get $end)))
+        (br_if $done (i32.gt_s (i32.sub (local.get $tab) (local.get $from)) (i32.const 30)))
+        (local.set $c (i32.load8_u (local.get $tab)))
+        (br_if $done (i32.eq (local.get $c) (i32.const 9)))
+        (if (i32.ge_u (local.get $c) (i32.const 0x80)) (then (return (i32.const -2))))
+        (local.set $tab (i32.add (local.get $tab) (i32.const 1)))
+        (br $next)))
+    (if (i32.or (i32.or (i32.ge_s (local.get $tab) (local.get $end)) (i32.ne (i32.load8_u (local.get $tab)) (i32.const 9)))
+                (i32.or (i32.lt_s (i32.sub (local.get $tab) (local.get $from)) (i32.const 8)) (i32.gt_s (i32.sub (local.get $tab) (local.get $from)) (i32.const 30))))
+      (then (return (i32.const -1))))
+    ;; the request id, up to a tab
+    (local.set $i (i32.add (local.get $tab) (i32.const 1)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (br_if $done (call $isSpace (local.get $c)))
+        (if (i32.ge_u (local.get $c) (i32.const 0x80)) (then (return (i32.const -2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i32.or (i32.or (i32.eq (local.get $i) (i32.add (local.get $tab) (i32.const 1))) (i32.ge_s (local.get $i) (local.get $end)))
+                (i32.ne (i32.load8_u (local.get $i)) (i32.const 9)))
+      (then (return (i32.const -1))))
+    (i32.store (i32.const 0x280500) (i32.add (local.get $tab) (i32.const 1)))
+    (i32.store (i32.const 0x280504) (local.get $i))
+    ;; the level: [A-Z]+ and a tab
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (local.set $level (local.get $i))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (br_if $done (i32.gt_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 65)) (i32.const 25)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i32.or (i32.or (i32.eq (local.get $i) (local.get $level)) (i32.ge_s (local.get $i) (local.get $end)))
+                (i32.ne (i32.load8_u (local.get $i)) (i32.const 9)))
+      (then (return (i32.const -1))))
+    (i32.add (local.get $i) (i32.const 1)))
+
+  ;; where the tool name of `Tool (\S+) memory: <n>MB heap, <n>MB RSS` (leftmost) in [$from, $end) starts
+  ;; (toolNameBytes), its end at 0x280544; -2 when there is none, -1 when a non-ASCII byte could be Unicode space
+  (func (export "toolName") (param $from i32) (param $end i32) (result i32)
+    (local $at i32) (local $i i32) (local $c i32) (local $e i32)
+    (local.set $at (local.get $from))
+    (block $none
+      (loop $nextTool
+        ;; the next `Tool ` at or after $at
+        (block $found
+          (loop $search
+            (br_if $none (i32.gt_s (i32.add (local.get $at) (i32.const 5)) (local.get $end)))
+            (br_if $found (i32.and (i32.eq (i32.load8_u (local.get $at)) (i32.const 0x54))
+              (call $has (local.get $at) (local.get $end) (i32.const 0x2806d0) (i32.const 5))))
+            (local.set $at (i32.add (local.get $at) (i32.const 1)))
+            (br $search)))
+        (local.set $i (i32.add (local.get $at) (i32.const 5)))
+        (block $nameEnd
+          (loop $name
+            (br_if $nameEnd (i32.ge_s (local.get $i) (local.get $end)))
+            (local.set $c (i32.load8_u (local.get $i)))
+            (br_if $nameEnd (call $isSpace (local.get $c)))
+            (if (i32.ge_u (local.get $c) (i32.const 0x80)) (then (return (i32.const -1))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $name)))
+        (block $miss
+          (br_if $miss (i32.eq (local.get $i) (i32.add (local.get $at) (i32.const 5))))
+          (br_if $miss (i32.eqz (call $has (local.get $i) (local.get $end) (i32.const 0x2806e0) (i32.const 9))))
+          (local.set $e (call $number (i32.add (local.get $i) (i32.const 9)) (local.get $end)))
+          (br_if $miss (i32.lt_s (local.get $e) (i32.const 0)))
+          (br_if $miss (i32.eqz (call $has (local.get $e) (local.get $end) (i32.const 0x2806f0) (i32.const 9))))
+          (local.set $e (call $number (i32.add (local.get $e) (i32.const 9)) (local.get $end)))
+          (br_if $miss (i32.lt_s (local.get $e) (i32.const 0)))
+          (br_if $miss (i32.eqz (call $has (local.get $e) (local.get $end) (i32.const 0x280700) (i32.const 6))))
+          (i32.store (i32.const 0x280544) (local.get $i))
+          (return (i32.add (local.get $at) (i32.const 5))))
+        (local.set $at (i32.add (local.get $at) (i32.const 1)))
+        (br $nextTool)))
+    (i32.const -2))
 )
