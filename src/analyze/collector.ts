@@ -107,6 +107,11 @@ export class Collector {
     }
   }
 
+  /** Makes room for about `requestIds` request ids, so that the join does not rehash while they come in. */
+  reserve(requestIds: number): void {
+    this.store.reserve(requestIds);
+  }
+
   addAll(events: Iterable<SourceEvent>): void {
     for (const e of events) {
       if ('bytes' in e) this.addBytes(e);

@@ -129,6 +129,11 @@ export class InvocationStore {
     return this.n;
   }
 
+  /** Makes room for `requestIds` request ids in all, now, so that the index does not grow while they are added. */
+  reserve(requestIds: number): void {
+    this.ids.reserve(requestIds);
+  }
+
   /** Copies row `i` into `out` (one reusable object, so reading every row allocates nothing). */
   read(i: number, out: Row): Row {
     return readPage(this.pages[i >>> PAGE_BITS]!, i & SLOT, out);

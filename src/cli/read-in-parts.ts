@@ -43,6 +43,15 @@ function answerOf(worker: Worker, signal: AbortSignal | undefined): Promise<Part
   });
 }
 
+/**
+ * Room is made in a collector's index for one request id a this many bytes a thread is to read (the whole file, for
+ * this thread, so that the merge finds room too), so that the index of a large file rehashes seldom or never as it
+ * fills: a request's lines (START, END, REPORT, the tracker's) take about 1 KB in `aws logs tail` text, more in the
+ * JSON exports. A denser file grows the index as before. The room costs 8 bytes an id: 2 MiB for 256 MiB of logs.
+ */
+const BYTES_PER_REQUEST_ID = 1024;
+export const requestIdsIn = (bytes: number): number => Math.ceil(bytes / BYTES_PER_REQUEST_ID);
+
 /** A part smaller than this is left to the reading thread: the merge would cost more than the worker saves. */
 const MIN_PART_BYTES = 4 << 20;
 
@@ -135,6 +144,7 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
   try {
     const shape = await splitShape(path, size);
     if (shape === undefined) return 0;
+    collector.reserve(requestIdsIn(size));
     if (options.waitForWorker === true) {
       handoff.endFor(0, size); // the worker proposes once this thread has begun
       await handoff.proposed(answer);
