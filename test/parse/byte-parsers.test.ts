@@ -44,11 +44,12 @@ const seenIn = (message: string): number =>
 /** The block scanner as a RecordKernel, counting the records it read itself. */
 const scanner = new BlockScanner([{ whole: Buffer.from('REPORT'), pairOffset: 0 }]);
 const kernelReads = { reports: 0, statistics: 0 };
+const records = scanner.blockRecords!;
 const countingKernel: RecordKernel = {
-  readCanonicalReport: (start, end, out) => scanner.readCanonicalReport(start, end, out) && ++kernelReads.reports > 0,
-  readStatistics: (from, end, unclear, out) => scanner.readStatistics(from, end, unclear, out) && ++kernelReads.statistics > 0,
-  nodeFrameEnd: (start, end, out) => scanner.nodeFrameEnd(start, end, out),
-  toolNameBytes: (from, end, out) => scanner.toolNameBytes(from, end, out),
+  readCanonicalReport: (start, end, out) => records.readCanonicalReport(start, end, out) && ++kernelReads.reports > 0,
+  readStatistics: (from, end, unclear, out) => records.readStatistics(from, end, unclear, out) && ++kernelReads.statistics > 0,
+  nodeFrameEnd: (start, end, out) => records.nodeFrameEnd(start, end, out),
+  toolNameBytes: (from, end, out) => records.toolNameBytes(from, end, out),
 };
 
 /**

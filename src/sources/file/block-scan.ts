@@ -94,13 +94,17 @@ function kernelModule(): object | null {
 /**
  * Finds every occurrence of up to eight needles in a block, and lists its newlines or JSON structure (ScanList), in
  * one pass of 16 bytes a step (WebAssembly SIMD: two compares per needle for its pair, then a check of the whole
- * needle at each pair found); then, on request, unescapes JSON strings of that block or reads the REPORT lines and
- * statistics blocks in it (a RecordKernel for the events framed in it). Each scanner has its own instance, so its
- * needles stay written in its memory.
+ * needle at each pair found); then, on request, unescapes JSON strings of that block, and reads the common records
+ * of the events in that block (blockRecords) or of the messages it unescaped (unescapedRecords). Each scanner has
+ * its own instance, so its needles stay written in its memory.
  */
-export class BlockScanner implements RecordKernel {
+export class BlockScanner {
   private readonly kernel: Kernel | undefined;
   private readonly count: number;
+  /** Reads the records of events in the block scanned last, at their offsets in it; undefined without a kernel. */
+  readonly blockRecords: RecordKernel | undefined;
+  /** Reads the records of messages unescapeString wrote, at their offsets in `unescaped`; undefined without a kernel. */
+  readonly unescapedRecords: RecordKernel | undefined;
 
   constructor(needles: readonly ScanNeedle[]) {
     if (needles.length === 0 || needles.length > MAX_RECORDS) throw new Error(`a block scanner takes 1 to ${MAX_RECORDS} needles`);
@@ -133,6 +137,8 @@ export class BlockScanner implements RecordKernel {
       scan: instance.exports['scan'] as Kernel['scan'],
       unescape: instance.exports['unescape'] as Kernel['unescape'],
     };
+    this.blockRecords = new KernelRecords(this.kernel, 0);
+    this.unescapedRecords = new KernelRecords(this.kernel, UNESCAPED_AT);
   }
 
   /**
@@ -160,52 +166,6 @@ export class BlockScanner implements RecordKernel {
     return this.kernel === undefined ? 0 : this.kernel.words[UNESCAPED_LENGTH_AT >> 2]!;
   }
 
-  /** RecordKernel: the REPORT line at `[start, end)` of the block scanned last. */
-  readCanonicalReport(start: number, end: number, out: CanonicalReport): boolean {
-    const k = this.kernel;
-    if (k === undefined || k.report(start, end) === 0) return false;
-    const { words, numbers } = k;
-    out.idStart = words[ID_START]!;
-    out.idEnd = words[ID_END]!;
-    out.durationMs = numbers[DURATION]!;
-    out.billedDurationMs = numbers[BILLED_DURATION]!;
-    out.memorySizeMB = numbers[MEMORY_SIZE]!;
-    out.maxMemoryUsedMB = numbers[MAX_MEMORY_USED]!;
-    out.coldStart = words[COLD_START] !== 0;
-    return true;
-  }
-
-  /** RecordKernel: the statistics block's body at `[from, end)` of the block scanned last. */
-  readStatistics(from: number, end: number, unclearLines: boolean, out: StatisticsBytes): boolean {
-    const k = this.kernel;
-    if (k === undefined || k.statistics(from, end, unclearLines ? 1 : 0) === 0) return false;
-    out.peakHeapMB = k.numbers[PEAK_HEAP]!;
-    out.peakRssMB = k.numbers[PEAK_RSS]!;
-    out.complete = k.words[COMPLETE] !== 0;
-    return true;
-  }
-
-  /** RecordKernel: nodeFrameEnd on the block scanned last (a scanner without its kernel frames nothing: it holds no block). */
-  nodeFrameEnd(start: number, end: number, out: { idStart: number; idEnd: number }): number {
-    const k = this.kernel;
-    if (k === undefined) throw new Error('a block scanner without its kernel holds no block');
-    const body = k.frame(start, end);
-    if (body >= 0) {
-      out.idStart = k.words[ID_START]!;
-      out.idEnd = k.words[ID_END]!;
-    }
-    return body;
-  }
-
-  /** RecordKernel: toolNameBytes on the block scanned last. */
-  toolNameBytes(from: number, end: number, out: { end: number }): number {
-    const k = this.kernel;
-    if (k === undefined) throw new Error('a block scanner without its kernel holds no block');
-    const name = k.toolName(from, end);
-    if (name >= 0) out.end = k.words[TOOL_NAME_END]!;
-    return name;
-  }
-
   /** The needles of `block` and what `list` asks for; undefined when the kernel cannot take it (too long, or no kernel). */
   scan(block: Uint8Array, list: ScanList): BlockScan | undefined {
     const k = this.kernel;
@@ -219,5 +179,53 @@ export class BlockScanner implements RecordKernel {
       hits: k.words.subarray(HITS_AT >> 2, (HITS_AT >> 2) + hits),
       unclearLines: k.words[(COUNTS_AT >> 2) + 2] !== 0,
     };
+  }
+}
+
+/**
+ * The kernel's record readers (block-scan.wat) over the bytes its memory holds from `base` on: the block scanned
+ * last (base 0), or the strings unescaped last.
+ */
+class KernelRecords implements RecordKernel {
+  constructor(private readonly kernel: Kernel, private readonly base: number) {}
+
+  readCanonicalReport(start: number, end: number, out: CanonicalReport): boolean {
+    const { kernel: k, base } = this;
+    if (k.report(base + start, base + end) === 0) return false;
+    const { words, numbers } = k;
+    out.idStart = words[ID_START]! - base;
+    out.idEnd = words[ID_END]! - base;
+    out.durationMs = numbers[DURATION]!;
+    out.billedDurationMs = numbers[BILLED_DURATION]!;
+    out.memorySizeMB = numbers[MEMORY_SIZE]!;
+    out.maxMemoryUsedMB = numbers[MAX_MEMORY_USED]!;
+    out.coldStart = words[COLD_START] !== 0;
+    return true;
+  }
+
+  readStatistics(from: number, end: number, unclearLines: boolean, out: StatisticsBytes): boolean {
+    const { kernel: k, base } = this;
+    if (k.statistics(base + from, base + end, unclearLines ? 1 : 0) === 0) return false;
+    out.peakHeapMB = k.numbers[PEAK_HEAP]!;
+    out.peakRssMB = k.numbers[PEAK_RSS]!;
+    out.complete = k.words[COMPLETE] !== 0;
+    return true;
+  }
+
+  nodeFrameEnd(start: number, end: number, out: { idStart: number; idEnd: number }): number {
+    const { kernel: k, base } = this;
+    const body = k.frame(base + start, base + end);
+    if (body < 0) return body;
+    out.idStart = k.words[ID_START]! - base;
+    out.idEnd = k.words[ID_END]! - base;
+    return body - base;
+  }
+
+  toolNameBytes(from: number, end: number, out: { end: number }): number {
+    const { kernel: k, base } = this;
+    const name = k.toolName(base + from, base + end);
+    if (name < 0) return name;
+    out.end = k.words[TOOL_NAME_END]! - base;
+    return name - base;
   }
 }

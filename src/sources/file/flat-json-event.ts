@@ -1,5 +1,6 @@
 import { bytesAt } from '../../parse/ascii.js';
 import type { ByteEvent } from '../../parse/log-event.js';
+import type { RecordKernel } from '../../parse/record-kernel.js';
 import type { BlockScanner } from './block-scan.js';
 
 const QUOTE = 0x22;
@@ -36,6 +37,8 @@ export class MessageBytes {
   private own: Buffer = Buffer.alloc(0);
   private buffer: Buffer = this.own;
   private kernel: BlockScanner | undefined;
+  /** Reads the records of the messages in `bytes` where the kernel holds them; else undefined. */
+  records: RecordKernel | undefined;
   private used = 0;
   /** Where the last string copied lies in `bytes`. */
   start = 0;
@@ -47,6 +50,7 @@ export class MessageBytes {
    */
   reset(length: number, kernel?: BlockScanner): void {
     this.kernel = kernel?.unescaped === undefined ? undefined : kernel;
+    this.records = this.kernel?.unescapedRecords;
     if (this.kernel !== undefined) {
       this.buffer = this.kernel.unescaped!;
     } else {
@@ -166,5 +170,5 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
     break;
   }
   if (messageStart === -1) return undefined;
-  return { bytes: room.bytes, start: messageStart, end: messageEnd, timestamp, seen, kernel: undefined };
+  return { bytes: room.bytes, start: messageStart, end: messageEnd, timestamp, seen, kernel: room.records };
 }

@@ -1,7 +1,7 @@
 import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
+import type { RecordKernel } from '../../parse/record-kernel.js';
 import { firstAtOrAfter, markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
-import type { BlockScanner } from './block-scan.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
@@ -58,8 +58,8 @@ export class TextFramer {
   private unclearLines = 0;
   /** Whether a line of the open event ended with `\r\n`, which frame() turns into `\n`. */
   private lineEndsWithCr = false;
-  /** The block scanner holding the current block, which reads its events' records; undefined when none took it. */
-  private kernel: BlockScanner | undefined;
+  /** Reads the records of the current block's events where the block scanner holds it; undefined when it did not take it. */
+  private kernel: RecordKernel | undefined;
   private out: SourceEvent[] = [];
 
   /** `layout`: the layout of the lines before, for a framer that starts mid-file on a line that opens an event. */
@@ -79,7 +79,7 @@ export class TextFramer {
     if (this.timestamped) {
       scanned = scanBlock(block, false, true);
       if (scanned.listed !== undefined && scanned.unclearLines === 0) {
-        this.kernel = scanned.kernel;
+        this.kernel = scanned.kernel?.blockRecords;
         this.frameAtLineStarts(block, scanned.listed, scanned.markers);
         return this.endBlock(block);
       }
@@ -87,7 +87,7 @@ export class TextFramer {
     }
     const { markers, listed: newlines, unclearLines, kernel } = scanned ?? scanBlock(block);
     this.unclearLines = unclearLines;
-    this.kernel = kernel;
+    this.kernel = kernel?.blockRecords;
     let m = 0;
     let k = 0;
     let pos = 0;
