@@ -243,6 +243,8 @@
   (data (i32.const 0x2806e0) " memory: ")
   (data (i32.const 0x2806f0) "MB heap, ")
   (data (i32.const 0x280700) "MB RSS")
+  ;; 10^0 ... 10^15 (f64, exact)
+  (data (i32.const 0x280780) "\00\00\00\00\00\00\f0\3f\00\00\00\00\00\00\24\40\00\00\00\00\00\00\59\40\00\00\00\00\00\40\8f\40\00\00\00\00\00\88\c3\40\00\00\00\00\00\6a\f8\40\00\00\00\00\80\84\2e\41\00\00\00\00\d0\12\63\41\00\00\00\00\84\d7\97\41\00\00\00\00\65\cd\cd\41\00\00\00\20\5f\a0\02\42\00\00\00\e8\76\48\37\42\00\00\00\a2\94\1a\6d\42\00\00\40\e5\9c\30\a2\42\00\00\90\1e\c4\bc\d6\42\00\00\34\26\f5\6b\0c\43")
 
   ;; the value of the number $number read last: digits / 10^decimals, as decimalAt computes it
   (global $value (mut f64) (f64.const 0))
@@ -291,44 +293,39 @@
 
   ;; end of \d+(\.\d+)? at $i (a dot not followed by a digit ends the number before it), or -1; sets $value, $long
   (func $number (param $i i32) (param $end i32) (result i32)
-    (local $from i32) (local $m f64) (local $decimals i32) (local $scale f64)
+    (local $from i32) (local $m f64) (local $d i32) (local $point i32)
     (local.set $from (local.get $i))
     (block $done
       (loop $next
         (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
-        (br_if $done (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
-        (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10))
-          (f64.convert_i32_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))))
+        (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))
+        (br_if $done (i32.gt_u (local.get $d) (i32.const 9)))
+        (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10)) (f64.convert_i32_u (local.get $d))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))
     (if (i32.eq (local.get $i) (local.get $from)) (then (return (i32.const -1))))
+    (local.set $point (local.get $i))
     (if (i32.and (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $end))
-          (i32.and (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2e)) (call $isDigit (i32.load8_u offset=1 (local.get $i)))))
+          (i32.and (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2e))
+                   (i32.le_u (i32.sub (i32.load8_u offset=1 (local.get $i)) (i32.const 48)) (i32.const 9))))
       (then
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (block $done
           (loop $next
             (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
-            (br_if $done (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
-            (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10))
-              (f64.convert_i32_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))))
-            (local.set $decimals (i32.add (local.get $decimals) (i32.const 1)))
+            (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))
+            (br_if $done (i32.gt_u (local.get $d) (i32.const 9)))
+            (local.set $m (f64.add (f64.mul (local.get $m) (f64.const 10)) (f64.convert_i32_u (local.get $d))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $next)))
-        ;; the digits counted include the dot, which is not one
+        ;; the dot is no digit
         (local.set $from (i32.add (local.get $from) (i32.const 1)))))
     (global.set $long (i32.gt_s (i32.sub (local.get $i) (local.get $from)) (i32.const 15)))
+    ;; digits / 10^decimals: one correctly rounded division of two exact doubles, as decimalAt divides
     (if (i32.eqz (global.get $long))
       (then
-        ;; 10^decimals, exact (decimals <= 15), then one correctly rounded division, as decimalAt divides
-        (local.set $scale (f64.const 1))
-        (block $done
-          (loop $next
-            (br_if $done (i32.eqz (local.get $decimals)))
-            (local.set $scale (f64.mul (local.get $scale) (f64.const 10)))
-            (local.set $decimals (i32.sub (local.get $decimals) (i32.const 1)))
-            (br $next)))
-        (global.set $value (f64.div (local.get $m) (local.get $scale)))))
+        (global.set $value (f64.div (local.get $m)
+          (f64.load (i32.add (i32.const 0x280780) (i32.shl (i32.sub (local.get $i) (i32.add (local.get $point) (i32.ne (local.get $i) (local.get $point)))) (i32.const 3))))))))
     (local.get $i))
 
   ;; past the spaces and the one tab that end a field at $i, or -1 (also for $i = -1: no field)
@@ -561,46 +558,46 @@
   ;; the end of the Node.js runtime's framing `<ISO>\t<requestId>\t<LEVEL>\t` at $start (nodeFrameEnd): the
   ;; message's start, -1 when not framed so, -2 when non-ASCII bytes leave it open; the id's range at 0x280500
   (func (export "frame") (param $start i32) (param $end i32) (result i32)
-    (local $from i32) (local $tab i32) (local $i i32) (local $c i32) (local $level i32)
+    (local $v v128) (local $from i32) (local $bits i32) (local $limit i32) (local $tab i32) (local $i i32) (local $level i32)
     (if (i32.lt_s (i32.sub (local.get $end) (local.get $start)) (i32.const 20)) (then (return (i32.const -1))))
-    ;; YYYY-MM-DDT
-    (if (i32.eqz (i32.and
-          (i32.and (i32.and (call $isDigit (i32.load8_u (local.get $start))) (call $isDigit (i32.load8_u offset=1 (local.get $start))))
-                   (i32.and (call $isDigit (i32.load8_u offset=2 (local.get $start))) (call $isDigit (i32.load8_u offset=3 (local.get $start)))))
-          (i32.and (i32.and (call $isDigit (i32.load8_u offset=5 (local.get $start))) (call $isDigit (i32.load8_u offset=6 (local.get $start))))
-                   (i32.and (call $isDigit (i32.load8_u offset=8 (local.get $start))) (call $isDigit (i32.load8_u offset=9 (local.get $start)))))))
+    ;; YYYY-MM-DDT: digits at 0-3, 5-6, 8-9 (bits 0x36f), dashes at 4 and 7 (0x90), T at 10 (0x400)
+    (local.set $v (v128.load (local.get $start)))
+    (if (i32.or (i32.or
+          (i32.ne (i32.and (i8x16.bitmask (i8x16.le_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 48))) (i8x16.splat (i32.const 9)))) (i32.const 0x36f)) (i32.const 0x36f))
+          (i32.ne (i32.and (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x2d)))) (i32.const 0x90)) (i32.const 0x90)))
+          (i32.eqz (i32.and (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x54)))) (i32.const 0x400))))
       (then (return (i32.const -1))))
-    (if (i32.eqz (i32.and (i32.and (i32.eq (i32.load8_u offset=4 (local.get $start)) (i32.const 0x2d))
-                                   (i32.eq (i32.load8_u offset=7 (local.get $start)) (i32.const 0x2d)))
-                          (i32.eq (i32.load8_u offset=10 (local.get $start)) (i32.const 0x54))))
-      (then (return (i32.const -1))))
-    ;; the rest of the time, up to a tab: [^\t]{8,30} counts UTF-16 units, so non-ASCII bytes leave it open
+    ;; the rest of the time, up to a tab within 31 bytes: [^\t]{8,30} counts UTF-16 units, so a non-ASCII byte before
+    ;; the tab leaves it open
     (local.set $from (i32.add (local.get $start) (i32.const 11)))
-    (local.set $tab (local.get $from))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_s (local.get $tab) (local.get $end)))
-        (br_if $done (i32.gt_s (i32.sub (local.get $tab) (local.get $from)) (i32.const 30)))
-        (local.set $c (i32.load8_u (local.get $tab)))
-        (br_if $done (i32.eq (local.get $c) (i32.const 9)))
-        (if (i32.ge_u (local.get $c) (i32.const 0x80)) (then (return (i32.const -2))))
-        (local.set $tab (i32.add (local.get $tab) (i32.const 1)))
-        (br $next)))
-    (if (i32.or (i32.or (i32.ge_s (local.get $tab) (local.get $end)) (i32.ne (i32.load8_u (local.get $tab)) (i32.const 9)))
-                (i32.or (i32.lt_s (i32.sub (local.get $tab) (local.get $from)) (i32.const 8)) (i32.gt_s (i32.sub (local.get $tab) (local.get $from)) (i32.const 30))))
-      (then (return (i32.const -1))))
-    ;; the request id, up to a tab
+    (local.set $bits (i32.or
+      (i8x16.bitmask (v128.or (i8x16.eq (v128.load (local.get $from)) (i8x16.splat (i32.const 9))) (v128.load (local.get $from))))
+      (i32.shl (i8x16.bitmask (v128.or (i8x16.eq (v128.load offset=16 (local.get $from)) (i8x16.splat (i32.const 9))) (v128.load offset=16 (local.get $from))))
+               (i32.const 16))))
+    (local.set $limit (i32.sub (local.get $end) (local.get $from)))
+    (if (i32.gt_s (local.get $limit) (i32.const 31)) (then (local.set $limit (i32.const 31))))
+    (local.set $bits (i32.and (local.get $bits) (i32.sub (i32.shl (i32.const 1) (local.get $limit)) (i32.const 1))))
+    (if (i32.eqz (local.get $bits)) (then (return (i32.const -1))))
+    (local.set $tab (i32.add (local.get $from) (i32.ctz (local.get $bits))))
+    (if (i32.ge_u (i32.load8_u (local.get $tab)) (i32.const 0x80)) (then (return (i32.const -2))))
+    (if (i32.lt_s (i32.sub (local.get $tab) (local.get $from)) (i32.const 8)) (then (return (i32.const -1))))
+    ;; the request id, up to white space (a tab, or no frame) or a non-ASCII byte (left open); 16 bytes a step
     (local.set $i (i32.add (local.get $tab) (i32.const 1)))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
-        (local.set $c (i32.load8_u (local.get $i)))
-        (br_if $done (call $isSpace (local.get $c)))
-        (if (i32.ge_u (local.get $c) (i32.const 0x80)) (then (return (i32.const -2))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $next)))
-    (if (i32.or (i32.or (i32.eq (local.get $i) (i32.add (local.get $tab) (i32.const 1))) (i32.ge_s (local.get $i) (local.get $end)))
-                (i32.ne (i32.load8_u (local.get $i)) (i32.const 9)))
+    (block $found
+      (loop $step
+        (if (i32.ge_s (local.get $i) (local.get $end)) (then (return (i32.const -1))))
+        (local.set $v (v128.load (local.get $i)))
+        (local.set $bits (i32.and (call $before (local.get $i) (local.get $end)) (i8x16.bitmask (v128.or (local.get $v)
+          (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 0x20)))
+                   (i8x16.le_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 9))) (i8x16.splat (i32.const 4))))))))
+        (if (local.get $bits)
+          (then
+            (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+            (br $found)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $step)))
+    (if (i32.ge_u (i32.load8_u (local.get $i)) (i32.const 0x80)) (then (return (i32.const -2))))
+    (if (i32.or (i32.eq (local.get $i) (i32.add (local.get $tab) (i32.const 1))) (i32.ne (i32.load8_u (local.get $i)) (i32.const 9)))
       (then (return (i32.const -1))))
     (i32.store (i32.const 0x280500) (i32.add (local.get $tab) (i32.const 1)))
     (i32.store (i32.const 0x280504) (local.get $i))
