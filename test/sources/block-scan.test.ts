@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RECORD_MARKERS } from '../../src/parse/markers.js';
 import { BLOCK_SCAN_WASM } from '../../src/sources/file/block-scan-wasm.js';
-import { BlockScanner, SCAN_CAPACITY } from '../../src/sources/file/block-scan.js';
+import { BlockScanner, NO_STAMP, READ_STAMP, SCAN_CAPACITY } from '../../src/sources/file/block-scan.js';
 import { MessageBytes } from '../../src/sources/file/flat-json-event.js';
 import { scanBlock, searchMarkers } from '../../src/sources/file/marker-positions.js';
+import { TimestampReader } from '../../src/sources/file/timestamp-bytes.js';
 import { assembleBlockScan } from '../../scripts/build-wasm.mjs';
 
 /** Offsets of JSON's structural bytes, `" , : [ ] { }`, one by one. */
@@ -61,6 +62,44 @@ describe('block scanner', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('reads the timestamps opening the digit-led lines as TimestampReader does, up to the block\'s end', () => {
+    const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((a) => a.join(''));
+    // mostly well-formed, with every field, separator, fraction and zone varied, years below 100 among them
+    const stamp = fc
+      .tuple(
+        fc.oneof(digits(4), fc.constantFrom('0099', '0100', '1970', '2025', '9999', '1600', '2000', '2100')), fc.oneof(digits(2), fc.constantFrom('01', '02', '03', '12')),
+        fc.oneof(digits(2), fc.constantFrom('01', '28', '29', '30', '31')), fc.constantFrom('T', 'T', ' ', 'x'), fc.oneof(digits(2), fc.constantFrom('00', '09', '23')),
+        fc.oneof(digits(2), fc.constantFrom('00', '30', '59')), fc.oneof(digits(2), fc.constantFrom('00', '59', '60')),
+        fc.constantFrom('', '.', ',', '.1', '.12', '.123456', '.1234567891', ',5'), fc.constantFrom('', 'Z', '+01:30', '-0800', '+1', '-12:', '+05:3', ' '),
+      )
+      .map(([y, mo, d, sep, h, mi, sec, f, z]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${sec}${f}${z}`);
+    const lines = fc.array(fc.tuple(fc.oneof(stamp, stamp, digits(3), fc.string({ maxLength: 25 })), fc.constantFrom(' x', '', '\tx', ' REPORT')), { minLength: 1, maxLength: 40 });
+    const reader = new TimestampReader();
+    const scanner = new BlockScanner([{ whole: Buffer.from('REPORT'), pairOffset: 0 }]);
+    let read = 0;
+    fc.assert(
+      fc.property(lines, fc.boolean(), (ls, cutLast) => {
+        let block = Buffer.from(ls.map(([a, b]) => a + b).join('\n'), 'latin1');
+        if (cutLast) block = block.subarray(0, Math.max(1, block.length - 7)); // a timestamp cut short by the block's end
+        const scan = scanner.scan(block, 'digit-led newlines')!;
+        for (let k = 0; k < scan.listed.length; k++) {
+          const at = scan.listed[k]! + 1;
+          const want = reader.read(block, at, block.length);
+          const length = scan.stamps!.lengths[k]!;
+          const yearBelow100 = block.toString('latin1', at, at + 2) === '00';
+          if (Number.isNaN(want)) expect(length, block.toString('latin1', at, at + 40)).toBe(NO_STAMP);
+          else if (yearBelow100) expect(length).toBe(READ_STAMP);
+          else {
+            expect([length, scan.stamps!.times[k]], block.toString('latin1', at, at + 40)).toEqual([reader.length, want]);
+            read += 1;
+          }
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(read).toBeGreaterThan(500);
   });
 
   it('lists a newline followed by a digit only when the digit is the block\'s, whatever the memory past it holds', () => {

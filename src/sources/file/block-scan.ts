@@ -14,6 +14,8 @@ const LISTED_AT = 0x040400;
 const HITS_AT = 0x140400;
 const UNESCAPED_AT = 0x240400;
 const UNESCAPED_LENGTH_AT = 0x04020c;
+const STAMP_TIMES_AT = 0x290000;
+const STAMP_LENGTHS_AT = 0x390000;
 /** Where `report` and `statistics` leave what they read (block-scan.wat). */
 const RECORD_AT = 0x280500;
 // indexes of its i32 and f64 slots
@@ -52,7 +54,21 @@ export interface BlockScan {
   readonly hits: Int32Array;
   /** False when the block holds no carriage return and no E2 80 / E2 81 (UTF-8 of U+2000–U+207F); true may err on the safe side. */
   readonly unclearLines: boolean;
+  /** For 'digit-led newlines': the timestamps opening the lines after them. */
+  readonly stamps: LineStamps | undefined;
 }
+
+/**
+ * The timestamp that opens the line after each listed newline, as TimestampReader.read reads it up to the block's
+ * end: entry k's length in `lengths[k]` and its epoch milliseconds in `times[k]`; a length of NO_STAMP for none,
+ * READ_STAMP for one TimestampReader must read (a year below 100).
+ */
+export interface LineStamps {
+  readonly times: Float64Array;
+  readonly lengths: Int32Array;
+}
+export const NO_STAMP = -1;
+export const READ_STAMP = -2;
 
 interface Kernel {
   readonly bytes: Uint8Array;
@@ -68,6 +84,8 @@ interface Kernel {
   readonly unescape: (at: number, to: number, out: number) => number;
   /** `list`: a LIST_MODE. */
   readonly scan: (length: number, needles: number, list: number) => void;
+  readonly stamps: (length: number) => void;
+  readonly lineStamps: LineStamps;
 }
 
 /** The part of the WebAssembly API used here (its types live in TypeScript's DOM library, not Node's). */
@@ -94,7 +112,8 @@ function kernelModule(): object | null {
 /**
  * Finds every occurrence of up to eight needles in a block, and lists its newlines or JSON structure (ScanList), in
  * one pass of 16 bytes a step (WebAssembly SIMD: two compares per needle for its pair, then a check of the whole
- * needle at each pair found); then, on request, unescapes JSON strings of that block, and reads the common records
+ * needle at each pair found; with the newlines followed by a digit, the timestamps that open their lines); then, on
+ * request, unescapes JSON strings of that block, and reads the common records
  * of the events in that block (blockRecords) or of the messages it unescaped (unescapedRecords). Each scanner has
  * its own instance, so its needles stay written in its memory.
  */
@@ -135,6 +154,8 @@ export class BlockScanner {
       toolName: instance.exports['toolName'] as Kernel['toolName'],
       unescaped: Buffer.from(memory.buffer, UNESCAPED_AT, SCAN_CAPACITY),
       scan: instance.exports['scan'] as Kernel['scan'],
+      stamps: instance.exports['stamps'] as Kernel['stamps'],
+      lineStamps: { times: new Float64Array(memory.buffer, STAMP_TIMES_AT, SCAN_CAPACITY / 2), lengths: new Int32Array(memory.buffer, STAMP_LENGTHS_AT, SCAN_CAPACITY / 2) },
       unescape: instance.exports['unescape'] as Kernel['unescape'],
     };
     this.blockRecords = new KernelRecords(this.kernel, 0);
@@ -174,10 +195,13 @@ export class BlockScanner {
     k.scan(block.length, this.count, LIST_MODE[list]);
     const listed = k.words[COUNTS_AT >> 2]!;
     const hits = k.words[(COUNTS_AT >> 2) + 1]!;
+    const digitLed = list === 'digit-led newlines';
+    if (digitLed) k.stamps(block.length);
     return {
       listed: k.words.subarray(LISTED_AT >> 2, (LISTED_AT >> 2) + listed),
       hits: k.words.subarray(HITS_AT >> 2, (HITS_AT >> 2) + hits),
       unclearLines: k.words[(COUNTS_AT >> 2) + 2] !== 0,
+      stamps: digitLed ? k.lineStamps : undefined,
     };
   }
 }

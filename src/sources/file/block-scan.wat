@@ -15,8 +15,10 @@
 ;;   [0x240400, 0x280440)  JSON strings of the block unescaped by `unescape` (at most the block's length), then room
 ;;                         for a last 16-byte store
 ;;   [0x04020c, 0x040210)  written by unescape: the number of bytes it wrote
+;;   [0x290000, 0x390000)  written by stamps: the time (f64, epoch milliseconds) of the line after each listed newline
+;;   [0x390000, 0x410000)  written by stamps: its length (i32), -1 for no timestamp, -2 for one left to JavaScript
 (module
-  (memory (export "memory") 41)
+  (memory (export "memory") 65)
 
   ;; whether the marker of record $rec occurs at $start of a block of $len bytes
   (func $markerAt (param $rec i32) (param $start i32) (param $len i32) (result i32)
@@ -653,4 +655,117 @@
         (local.set $at (i32.add (local.get $at) (i32.const 1)))
         (br $nextTool)))
     (i32.const -2))
+
+  ;; The timestamps that open the lines after the listed newlines (scan with list mode 2), as TimestampReader.read
+  ;; (sources/file/timestamp-bytes.ts) reads them up to the block's end $len: for entry k, the time at
+  ;; 0x290000 + 8k and the length at 0x390000 + 4k; -1 when none is there, -2 for a year below 100 (which Date.UTC
+  ;; takes for 1900 and more: TimestampReader reads those).
+  (global $stamp (mut f64) (f64.const 0))
+
+  ;; the two digits at $at as a number, or a number so negative that any field it is part of comes out negative
+  (func $twoDigits (param $at i32) (result i32)
+    (local $a i32) (local $b i32)
+    (local.set $a (i32.sub (i32.load8_u (local.get $at)) (i32.const 48)))
+    (local.set $b (i32.sub (i32.load8_u offset=1 (local.get $at)) (i32.const 48)))
+    (if (result i32) (i32.or (i32.gt_u (local.get $a) (i32.const 9)) (i32.gt_u (local.get $b) (i32.const 9)))
+      (then (i32.const -100000))
+      (else (i32.add (i32.mul (local.get $a) (i32.const 10)) (local.get $b)))))
+
+  ;; the timestamp at $p read up to $end into $stamp: its length, -1 or -2
+  (func $stampAt (param $p i32) (param $end i32) (result i32)
+    (local $year i32) (local $month i32) (local $day i32) (local $hour i32) (local $minute i32) (local $second i32)
+    (local $y i32) (local $era i32) (local $yoe i32) (local $doy i32) (local $days i32)
+    (local $i i32) (local $millis i32) (local $digits i32) (local $d i32) (local $offset i32) (local $j i32) (local $sign i32)
+    (if (i32.lt_s (i32.sub (local.get $end) (local.get $p)) (i32.const 19)) (then (return (i32.const -1))))
+    (if (i32.or (i32.or (i32.ne (i32.load8_u offset=4 (local.get $p)) (i32.const 0x2d)) (i32.ne (i32.load8_u offset=7 (local.get $p)) (i32.const 0x2d)))
+          (i32.or (i32.and (i32.ne (i32.load8_u offset=10 (local.get $p)) (i32.const 0x54)) (i32.ne (i32.load8_u offset=10 (local.get $p)) (i32.const 0x20)))
+            (i32.or (i32.ne (i32.load8_u offset=13 (local.get $p)) (i32.const 0x3a)) (i32.ne (i32.load8_u offset=16 (local.get $p)) (i32.const 0x3a)))))
+      (then (return (i32.const -1))))
+    (local.set $year (i32.add (i32.mul (call $twoDigits (local.get $p)) (i32.const 100)) (call $twoDigits (i32.add (local.get $p) (i32.const 2)))))
+    (local.set $month (call $twoDigits (i32.add (local.get $p) (i32.const 5))))
+    (local.set $day (call $twoDigits (i32.add (local.get $p) (i32.const 8))))
+    (local.set $hour (call $twoDigits (i32.add (local.get $p) (i32.const 11))))
+    (local.set $minute (call $twoDigits (i32.add (local.get $p) (i32.const 14))))
+    (local.set $second (call $twoDigits (i32.add (local.get $p) (i32.const 17))))
+    (if (i32.lt_s (i32.or (i32.or (i32.or (local.get $year) (local.get $month)) (i32.or (local.get $day) (local.get $hour)))
+                          (i32.or (local.get $minute) (local.get $second))) (i32.const 0))
+      (then (return (i32.const -1))))
+    (if (i32.or (i32.or (i32.or (i32.lt_s (local.get $month) (i32.const 1)) (i32.gt_s (local.get $month) (i32.const 12)))
+                        (i32.or (i32.lt_s (local.get $day) (i32.const 1)) (i32.gt_s (local.get $day) (i32.const 31))))
+                (i32.or (i32.or (i32.gt_s (local.get $hour) (i32.const 23)) (i32.gt_s (local.get $minute) (i32.const 59)))
+                        (i32.gt_s (local.get $second) (i32.const 60))))
+      (then (return (i32.const -1))))
+    (if (i32.lt_s (local.get $year) (i32.const 100)) (then (return (i32.const -2))))
+    ;; days from 1970-01-01 to the day (a day past the month's last runs on into the next, as in Date.UTC)
+    (local.set $y (i32.sub (local.get $year) (i32.le_s (local.get $month) (i32.const 2))))
+    (local.set $era (i32.div_s (local.get $y) (i32.const 400)))
+    (local.set $yoe (i32.sub (local.get $y) (i32.mul (local.get $era) (i32.const 400))))
+    (local.set $doy (i32.add (i32.div_s (i32.add (i32.mul (i32.const 153)
+        (i32.add (local.get $month) (select (i32.const -3) (i32.const 9) (i32.gt_s (local.get $month) (i32.const 2))))) (i32.const 2)) (i32.const 5))
+      (i32.sub (local.get $day) (i32.const 1))))
+    (local.set $days (i32.sub (i32.add (i32.mul (local.get $era) (i32.const 146097))
+        (i32.add (i32.add (i32.mul (local.get $yoe) (i32.const 365)) (i32.div_s (local.get $yoe) (i32.const 4)))
+                 (i32.sub (local.get $doy) (i32.div_s (local.get $yoe) (i32.const 100)))))
+      (i32.const 719468)))
+    ;; fractions of a second: up to nine digits, the first three count
+    (local.set $i (i32.add (local.get $p) (i32.const 19)))
+    (if (i32.and (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $end))
+          (i32.and (i32.or (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2e)) (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2c)))
+                   (i32.le_u (i32.sub (i32.load8_u offset=1 (local.get $i)) (i32.const 48)) (i32.const 9))))
+      (then
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+            (br_if $done (i32.ge_s (local.get $digits) (i32.const 9)))
+            (local.set $d (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))
+            (br_if $done (i32.gt_u (local.get $d) (i32.const 9)))
+            (if (i32.lt_s (local.get $digits) (i32.const 3))
+              (then (local.set $millis (i32.add (i32.mul (local.get $millis) (i32.const 10)) (local.get $d)))))
+            (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+        (block $scaled
+          (loop $next
+            (br_if $scaled (i32.ge_s (local.get $digits) (i32.const 3)))
+            (local.set $millis (i32.mul (local.get $millis) (i32.const 10)))
+            (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
+            (br $next)))))
+    ;; the zone: Z, or +hh[:]mm / -hh[:]mm (an hour without minutes is not taken)
+    (if (i32.and (i32.lt_s (local.get $i) (local.get $end)) (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x5a)))
+      (then (local.set $i (i32.add (local.get $i) (i32.const 1))))
+      (else
+        (if (i32.and (i32.lt_s (i32.add (local.get $i) (i32.const 2)) (local.get $end))
+              (i32.and (i32.or (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2b)) (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2d)))
+                       (i32.ge_s (call $twoDigits (i32.add (local.get $i) (i32.const 1))) (i32.const 0))))
+          (then
+            (local.set $sign (select (i32.const -1) (i32.const 1) (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x2d))))
+            (local.set $j (i32.add (local.get $i) (i32.const 3)))
+            (if (i32.and (i32.lt_s (local.get $j) (local.get $end)) (i32.eq (i32.load8_u (local.get $j)) (i32.const 0x3a)))
+              (then (local.set $j (i32.add (local.get $j) (i32.const 1)))))
+            (if (i32.and (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $end)) (i32.ge_s (call $twoDigits (local.get $j)) (i32.const 0)))
+              (then
+                (local.set $offset (i32.mul (local.get $sign)
+                  (i32.add (i32.mul (call $twoDigits (i32.add (local.get $i) (i32.const 1))) (i32.const 60)) (call $twoDigits (local.get $j)))))
+                (local.set $i (i32.add (local.get $j) (i32.const 2)))))))))
+    (global.set $stamp (f64.add
+      (f64.add (f64.mul (f64.convert_i32_s (local.get $days)) (f64.const 86400000))
+               (f64.convert_i32_s (i32.add (i32.add (i32.mul (local.get $hour) (i32.const 3600000)) (i32.mul (local.get $minute) (i32.const 60000)))
+                 (i32.add (i32.mul (local.get $second) (i32.const 1000)) (local.get $millis)))))
+      (f64.convert_i32_s (i32.mul (local.get $offset) (i32.const -60000)))))
+    (i32.sub (local.get $i) (local.get $p)))
+
+  (func (export "stamps") (param $len i32)
+    (local $k i32) (local $n i32) (local $length i32)
+    (local.set $n (i32.load (i32.const 0x040200)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $length (call $stampAt
+          (i32.add (i32.load (i32.add (i32.const 0x040400) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 1)) (local.get $len)))
+        (i32.store (i32.add (i32.const 0x390000) (i32.shl (local.get $k) (i32.const 2))) (local.get $length))
+        (if (i32.ge_s (local.get $length) (i32.const 0))
+          (then (f64.store (i32.add (i32.const 0x290000) (i32.shl (local.get $k) (i32.const 3))) (global.get $stamp))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next))))
 )

@@ -1,6 +1,6 @@
 import { RECORD_MARKERS } from '../../parse/markers.js';
 import { MarkerSeen } from '../../parse/record-bytes.js';
-import { BlockScanner } from './block-scan.js';
+import { BlockScanner, type LineStamps } from './block-scan.js';
 
 /**
  * Each marker is searched for by a part of it whose first byte is rare in logs (a timestamp puts a `T` on every
@@ -80,6 +80,8 @@ export interface ScannedBlock {
   readonly listed: Int32Array | undefined;
   /** MarkerSeen.unclearLines when the block may hold a carriage return or a Unicode separator, else 0. */
   readonly unclearLines: number;
+  /** With `digitLed`, when the block scanner took the block: the timestamps opening the lines after `listed`. */
+  readonly stamps: LineStamps | undefined;
   /**
    * The block scanner, when it took the block: until its next scan it holds the block, unescapes a JSON block's
    * strings and reads the records of a text block's events.
@@ -97,7 +99,7 @@ let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
 export function scanBlock(block: Buffer, json = false, digitLed = false): ScannedBlock {
   scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES) };
   const scan = json ? scanners.json.scan(block, 'json structure') : scanners.text.scan(block, digitLed ? 'digit-led newlines' : 'newlines');
-  if (scan === undefined) return { markers: searchMarkers(block, json), listed: undefined, unclearLines: MarkerSeen.unclearLines, kernel: undefined };
+  if (scan === undefined) return { markers: searchMarkers(block, json), listed: undefined, unclearLines: MarkerSeen.unclearLines, stamps: undefined, kernel: undefined };
   const { hits } = scan;
   // a marker whose pair lies further in may start before one found just before it
   let sorted = true;
@@ -106,6 +108,7 @@ export function scanBlock(block: Buffer, json = false, digitLed = false): Scanne
     markers: sorted ? hits : hits.sort(),
     listed: scan.listed,
     unclearLines: scan.unclearLines ? MarkerSeen.unclearLines : 0,
+    stamps: scan.stamps,
     kernel: json ? scanners.json : scanners.text,
   };
 }

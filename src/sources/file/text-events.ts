@@ -1,6 +1,7 @@
 import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
 import type { RecordKernel } from '../../parse/record-kernel.js';
+import { NO_STAMP, READ_STAMP, type LineStamps } from './block-scan.js';
 import { firstAtOrAfter, markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
@@ -80,7 +81,7 @@ export class TextFramer {
       scanned = scanBlock(block, false, true);
       if (scanned.listed !== undefined && scanned.unclearLines === 0) {
         this.kernel = scanned.kernel?.blockRecords;
-        this.frameAtLineStarts(block, scanned.listed, scanned.markers);
+        this.frameAtLineStarts(block, scanned.listed, scanned.markers, scanned.stamps);
         return this.endBlock(block);
       }
       if (scanned.listed !== undefined) scanned = undefined; // a carriage return or a separator: every line is looked at
@@ -127,22 +128,32 @@ export class TextFramer {
   /**
    * block() for a timestamped layout and a block without carriage returns or Unicode separators. Only the block's
    * first line and the lines after a newline that start with a digit (`digitLed`: those newlines) can open an event,
-   * so only they are looked at; the lines between them belong to the event open before, as line by line.
+   * so only they are looked at, their timestamps as the block scanner read them (`stamps`); the lines between them
+   * belong to the event open before, as line by line.
    */
-  private frameAtLineStarts(block: Buffer, digitLed: Int32Array, markers: MarkerEntries): void {
+  private frameAtLineStarts(block: Buffer, digitLed: Int32Array, markers: MarkerEntries, stamps: LineStamps | undefined): void {
     this.unclearLines = 0;
     const len = block.length;
     let from = 0; // where the lines not yet given to an event begin
     let m = 0;
     for (let k = -1; k < digitLed.length; k++) {
       const pos = k < 0 ? 0 : digitLed[k]! + 1;
-      const c0 = block[pos]!;
-      if (c0 < 48 || c0 > 57) continue;
-      // read up to the block's end, a timestamp comes out as up to its line's: a newline fails every byte it could reach
-      const t = this.ts.read(block, pos, len);
-      if (Number.isNaN(t) || block[pos + this.ts.length] !== SPACE) continue;
+      let t: number;
+      let length = stamps === undefined || k < 0 ? READ_STAMP : stamps.lengths[k]!;
+      if (length === NO_STAMP) continue;
+      if (length === READ_STAMP) {
+        const c0 = block[pos]!;
+        if (c0 < 48 || c0 > 57) continue;
+        // read up to the block's end, a timestamp comes out as up to its line's: a newline fails every byte it could reach
+        t = this.ts.read(block, pos, len);
+        length = this.ts.length;
+        if (Number.isNaN(t)) continue;
+      } else {
+        t = stamps!.times[k]!;
+      }
+      if (block[pos + length] !== SPACE) continue;
       if (pos > from) m = this.takeLines(block, from, pos, markers, m);
-      this.startEvent(block, pos, t, this.ts.length);
+      this.startEvent(block, pos, t, length);
       from = pos;
     }
     if (len > from) this.takeLines(block, from, len, markers, m);
