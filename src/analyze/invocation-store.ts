@@ -157,7 +157,10 @@ export class InvocationStore {
     if (this.lastWordsRow >= 0 && w[0] === last[0] && w[1] === last[1] && w[2] === last[2] && w[3] === last[3]) return this.lastWordsRow;
     const i = this.ids.rowOfUuid(w, this.n);
     if (i === this.n) this.newRow();
-    last.set(w);
+    last[0] = w[0]!;
+    last[1] = w[1]!;
+    last[2] = w[2]!;
+    last[3] = w[3]!;
     this.lastWordsRow = i;
     return i;
   }

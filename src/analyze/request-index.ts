@@ -1,6 +1,6 @@
-/** Value of each byte as a lower-case hex digit; NOT_HEX for any other byte. */
-const NOT_HEX = 16;
-const HEX = new Uint8Array(256).fill(NOT_HEX);
+/** Value of each byte as a lower-case hex digit; NOT_HEX, past the 16 bits of four digits, for any other byte. */
+const NOT_HEX = 0x10000;
+const HEX = new Int32Array(256).fill(NOT_HEX);
 for (let c = 0; c < 10; c++) HEX[48 + c] = c;
 for (let c = 0; c < 6; c++) HEX[97 + c] = 10 + c;
 
@@ -13,31 +13,26 @@ export function uuidWords(id: string, out: Int32Array): boolean {
   return uuidWordsOfBytes(idBytes, 0, 36, out);
 }
 
-/** The 32-bit word of the eight hex digits from `from` (skipping the dash at `dash`, -1 for none); NaN if one is not. */
-function hexWord(b: Uint8Array, from: number, dash: number): number {
-  let word = 0;
-  for (let i = from; i < from + (dash < 0 ? 8 : 9); i++) {
-    if (i === dash) continue;
-    const v = HEX[b[i]!]!;
-    if (v === NOT_HEX) return Number.NaN;
-    word = (word << 4) | v;
-  }
-  return word;
-}
+/** The four hex digits at `at` as 16 bits; NOT_HEX or more when one is not a hex digit. */
+const hex4 = (b: Uint8Array, at: number): number => (HEX[b[at]!]! << 12) + (HEX[b[at + 1]!]! << 8) + (HEX[b[at + 2]!]! << 4) + HEX[b[at + 3]!]!;
 
 /** uuidWords for an id held as bytes `b[from, to)`: `8-4-4-4-12` lower-case hex digits. */
 export function uuidWordsOfBytes(b: Uint8Array, from: number, to: number, out: Int32Array): boolean {
   if (to - from !== 36 || b[from + 8] !== 45 || b[from + 13] !== 45 || b[from + 18] !== 45 || b[from + 23] !== 45) return false;
   // the words' digits: [0, 8), [9, 13) + [14, 18), [19, 23) + [24, 28), [28, 36)
-  const w0 = hexWord(b, from, -1);
-  const w1 = hexWord(b, from + 9, from + 13);
-  const w2 = hexWord(b, from + 19, from + 23);
-  const w3 = hexWord(b, from + 28, -1);
-  if (Number.isNaN(w0 + w1 + w2 + w3)) return false;
-  out[0] = w0;
-  out[1] = w1;
-  out[2] = w2;
-  out[3] = w3;
+  const d0 = hex4(b, from);
+  const d1 = hex4(b, from + 4);
+  const d2 = hex4(b, from + 9);
+  const d3 = hex4(b, from + 14);
+  const d4 = hex4(b, from + 19);
+  const d5 = hex4(b, from + 24);
+  const d6 = hex4(b, from + 28);
+  const d7 = hex4(b, from + 32);
+  if ((d0 | d1 | d2 | d3 | d4 | d5 | d6 | d7) >= NOT_HEX) return false;
+  out[0] = (d0 << 16) | d1;
+  out[1] = (d2 << 16) | d3;
+  out[2] = (d4 << 16) | d5;
+  out[3] = (d6 << 16) | d7;
   return true;
 }
 
@@ -95,7 +90,12 @@ export class RequestIndex {
   private store(row: number, w: Int32Array): void {
     const page = row >>> PAGE_BITS;
     while (this.keyPages.length <= page) this.keyPages.push(new Int32Array(PAGE_SIZE * 4));
-    this.keyPages[page]!.set(w, (row & (PAGE_SIZE - 1)) * 4);
+    const keys = this.keyPages[page]!;
+    const at = (row & (PAGE_SIZE - 1)) * 4;
+    keys[at] = w[0]!;
+    keys[at + 1] = w[1]!;
+    keys[at + 2] = w[2]!;
+    keys[at + 3] = w[3]!;
   }
 
   private matches(row: number, w: Int32Array): boolean {

@@ -35,4 +35,21 @@ describe('RequestIndex', () => {
     expect([...w].map((x) => (x >>> 0).toString(16).padStart(8, '0'))).toEqual(['c793869b', 'ee49115b', 'a5b64fd2', '1e8dedac']);
     for (const bad of ['C793869B-EE49-115B-A5B6-4FD21E8DEDAC', 'c793869b-ee49-115b-a5b6-4fd21e8dedaz', 'req-1', 'c793869bee49-115b-a5b6-4fd21e8dedac0']) expect(uuidWords(bad, w)).toBe(false);
   });
+
+  it('reads every UUID as its hex words, and refuses one with any digit replaced by another byte', () => {
+    const w = new Int32Array(4);
+    const hex = fc.array(fc.constantFrom(...'0123456789abcdef'), { minLength: 32, maxLength: 32 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(hex, fc.nat(31), fc.integer({ min: 0, max: 255 }), (h, at, byte) => {
+        const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+        expect(uuidWords(id, w)).toBe(true);
+        expect([...w]).toEqual([0, 8, 16, 24].map((k) => parseInt(h.slice(k, k + 8), 16) | 0));
+        const c = String.fromCharCode(byte);
+        const position = at + (at >= 8 ? 1 : 0) + (at >= 12 ? 1 : 0) + (at >= 16 ? 1 : 0) + (at >= 20 ? 1 : 0);
+        const changed = id.slice(0, position) + c + id.slice(position + 1);
+        expect(uuidWords(changed, w)).toBe(/^[0-9a-f]$/.test(c));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
