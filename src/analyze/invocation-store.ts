@@ -312,6 +312,9 @@ export class InvocationStore {
     const pages = b.pages.map(ownPage);
     const w = new Int32Array(4);
     const r = emptyRow();
+    // rows new here are copied a run at a time, column by column; a row this store has is merged on its own
+    let runFrom = 0;
+    let runTo = this.n;
     for (let j = 0; j < b.size; j++) {
       const other = otherIdOf.size === 0 ? undefined : otherIdOf.get(j);
       let i: number;
@@ -320,10 +323,16 @@ export class InvocationStore {
         const keys = b.ids.uuidKeys[j >>> PAGE_BITS]!;
         for (let k = 0; k < 4; k++) w[k] = keys[at + k]!;
         i = this.ids.rowOfUuid(w, this.n);
-        if (i === this.n) this.newRow();
+        if (i === this.n) {
+          this.newRow();
+          continue;
+        }
       } else {
         i = this.row(other);
       }
+      this.copyNewRows(pages, runFrom, runTo, j - runFrom, toolOf, repeats);
+      runFrom = j + 1;
+      runTo = this.n;
       readPage(pages[j >>> PAGE_BITS]!, j & SLOT, r);
       const lineFlags = r.flags & ~REPORT_FLAGS;
       if ((r.flags & Flag.hasReport) !== 0) {
@@ -338,9 +347,39 @@ export class InvocationStore {
       else if (r.tool !== NO_TOOL) this.setTool(p, s, toolOf[r.tool]!);
       this.addTrackerPeaksAt(i, r.peakHeapMB, r.peakRssMB);
     }
+    this.copyNewRows(pages, runFrom, runTo, b.size - runFrom, toolOf, repeats);
   }
 
+  /**
+   * Copies `count` rows of another store's `pages` from row `from` into this store's fresh rows from `to`: what
+   * merging each into an empty row gives (its tools renumbered by `toolOf`, its repeated reports re-keyed).
+   */
+  private copyNewRows(pages: readonly Page[], from: number, to: number, count: number, toolOf: readonly number[], repeats: ReadonlyMap<number, Repeats>): void {
+    for (let j = from, i = to, left = count; left > 0; ) {
+      const sj = j & SLOT;
+      const si = i & SLOT;
+      const n = Math.min(left, PAGE_SIZE - sj, PAGE_SIZE - si);
+      const source = pages[j >>> PAGE_BITS]!;
+      const target = this.pages[i >>> PAGE_BITS]!;
+      for (const column of COLUMNS) target[column].set(source[column].subarray(sj, sj + n), si);
+      for (let k = 0; k < n; k++) {
+        const t = source.tool[sj + k]!;
+        target.tool[si + k] = t < 0 ? t : toolOf[t]!;
+      }
+      j += n;
+      i += n;
+      left -= n;
+    }
+    if (repeats.size === 0) return;
+    for (let k = 0; k < count; k++) {
+      const rep = repeats.get(from + k);
+      if (rep !== undefined) this.repeats.set(to + k, { lines: rep.lines, same: rep.same });
+    }
+  }
 }
+
+/** The columns a fresh row takes from the row it copies as they are (tools are renumbered). */
+const COLUMNS = ['flags', 'timestamp', 'maxMemoryUsedMB', 'memorySizeMB', 'billedMs', 'durationMs', 'peakRssMB', 'peakHeapMB'] as const;
 
 /** Sign of how report `r` ranks against the one kept in `p` at `s`: the total order of addReport. */
 function compareReports(r: Row, p: Page, s: number): number {

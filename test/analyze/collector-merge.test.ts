@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/analyze/build-document.js';
 import { Collector } from '../../src/analyze/collector.js';
+import { emptyRow } from '../../src/analyze/invocation-store.js';
 import { LAMBDA_PRICES_US_EAST_1 } from '../../src/analyze/prices.js';
 import { eventsOf } from '../../src/fixtures/containers.js';
 import { generateCorpus } from '../../src/fixtures/generator.js';
@@ -79,6 +80,39 @@ describe('Collector.merge', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('merges stores of tens of thousands of rows row by row as one reader stores them, across pages of either', () => {
+    // ids new to the first part come in runs that cross the pages (16,384 rows) of both stores at different rows;
+    // the second part repeats some of the first's ids, names its tools in another order, and mixes in other ids
+    const uuid = (k: number) => `${k.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+    const eventsOf = (from: number, to: number, tools: readonly string[]) =>
+      Array.from({ length: to - from }, (_, n): LogEvent[] => {
+        const k = from + n;
+        const id = k % 997 === 0 ? `other-${k}` : uuid(k);
+        const lines: LogEvent[] = [{ timestamp: Date.UTC(2025, 9, 1) + k, message: report(id, 60 + (k % 50), 100 + (k % 7)) }];
+        if (k % 3 === 0) lines.push({ timestamp: Date.UTC(2025, 9, 1), message: `2025-10-01T00:00:00.000Z\t${id}\tINFO\t🔧 Tool ${tools[k % tools.length]} memory: 1.00MB heap, ${k % 90}MB RSS` });
+        if (k % 11 === 0) lines.push({ timestamp: Date.UTC(2025, 9, 1) + k, message: report(id, 60 + (k % 50), 100 + (k % 7)) });
+        return lines;
+      }).flat();
+    const first = eventsOf(0, 10_000, ['search_web', 'execute_js']);
+    const second = [...eventsOf(9_000, 30_000, ['extract_webpage_content', 'execute_js', 'search_web']), ...eventsOf(500, 600, ['execute_js'])];
+    const one = new Collector();
+    one.addAll([...first, ...second]);
+    const a = new Collector();
+    a.addAll(first);
+    const b = new Collector();
+    b.addAll(second);
+    a.merge(structuredClone(b.snapshot()));
+    // tools by name: the two stores number them differently
+    const rows = (c: Collector) =>
+      Array.from({ length: c.store.size }, (_, i) => {
+        const row = c.store.read(i, emptyRow());
+        return { ...row, tool: c.store.toolNames[row.tool] ?? row.tool };
+      });
+    expect(a.store.size).toBe(30_000);
+    expect(rows(a)).toEqual(rows(one));
+    expect([a.store.duplicateReports, a.store.conflictingReports]).toEqual([one.store.duplicateReports, one.store.conflictingReports]);
   });
 
   it('merges a generated corpus cut at every tenth event', () => {
