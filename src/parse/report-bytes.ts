@@ -31,16 +31,9 @@ for (const c of asciiBytes('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 const isIdByte = (c: number): boolean => ID_BYTE[c] === 1;
 
 /** A text REPORT read from bytes: the figures `parseReportLine` would give, the id as a byte range. */
-export interface ReportBytes {
-  idStart: number;
-  idEnd: number;
-  durationMs: number;
-  billedDurationMs: number;
-  memorySizeMB: number;
-  maxMemoryUsedMB: number;
+export interface ReportBytes extends CanonicalReport {
   /** Billed Restore Duration, 0 when absent. */
   billedRestoreMs: number;
-  coldStart: boolean;
   timeoutStatus: boolean;
   outOfMemoryError: boolean;
 }
@@ -182,8 +175,6 @@ function usable(
   return true;
 }
 
-const canonical: CanonicalReport = { idStart: 0, idEnd: 0, durationMs: 0, billedDurationMs: 0, memorySizeMB: 0, maxMemoryUsedMB: 0, coldStart: false };
-
 /**
  * The byte-level twin of `parseReportLine` for the ASCII text REPORT line that makes up most of a log's records.
  * Fills `out` and returns true when the line is a usable report; false whenever the string parser must decide
@@ -191,9 +182,8 @@ const canonical: CanonicalReport = { idStart: 0, idEnd: 0, durationMs: 0, billed
  * line in Lambda's shape first.
  */
 export function readReportBytes(b: Uint8Array, start: number, end: number, out: ReportBytes, kernel?: RecordKernel): boolean {
-  if (kernel !== undefined && kernel.readCanonicalReport(start, end, canonical)) {
-    const c = canonical;
-    if (usable(out, c.idStart, c.idEnd, c.durationMs, c.billedDurationMs, c.memorySizeMB, c.maxMemoryUsedMB, 0, c.coldStart, false, false)) return true;
+  if (kernel !== undefined && kernel.readCanonicalReport(start, end, out)) {
+    if (usable(out, out.idStart, out.idEnd, out.durationMs, out.billedDurationMs, out.memorySizeMB, out.maxMemoryUsedMB, 0, out.coldStart, false, false)) return true;
   } else if (readCanonicalReport(b, start, end, out)) {
     return true;
   }
