@@ -44,10 +44,10 @@ function answerOf(worker: Worker, signal: AbortSignal | undefined): Promise<Part
 }
 
 /**
- * Room is made in a collector's index for one request id a this many bytes a thread is to read (the whole file, for
- * this thread, so that the merge finds room too), so that the index of a large file rehashes seldom or never as it
- * fills: a request's lines (START, END, REPORT, the tracker's) take about 1 KB in `aws logs tail` text, more in the
- * JSON exports. A denser file grows the index as before. The room costs 8 bytes an id: 2 MiB for 256 MiB of logs.
+ * Each thread makes room in its request index for one request id per this many bytes it is to read (this thread
+ * for the whole file, so that the merge finds room too), so that the index of a large file seldom or never rehashes
+ * as it fills: a request's lines (START, END, REPORT, the tracker's) take about 1 KB in `aws logs tail` text, more in
+ * the JSON exports. A denser file grows the index as before. The room costs 8 bytes an id: 2 MiB for 256 MiB of logs.
  */
 const BYTES_PER_REQUEST_ID = 1024;
 export const requestIdsIn = (bytes: number): number => Math.ceil(bytes / BYTES_PER_REQUEST_ID);

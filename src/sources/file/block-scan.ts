@@ -113,9 +113,9 @@ function kernelModule(): object | null {
  * Finds every occurrence of up to eight needles in a block, and lists its newlines or JSON structure (ScanList), in
  * one pass of 16 bytes a step (WebAssembly SIMD: two compares per needle for its pair, then a check of the whole
  * needle at each pair found; with the newlines followed by a digit, the timestamps that open their lines); then, on
- * request, unescapes JSON strings of that block, and reads the common records
- * of the events in that block (blockRecords) or of the messages it unescaped (unescapedRecords). Each scanner has
- * its own instance, so its needles stay written in its memory.
+ * request, unescapes JSON strings of that block, and reads the common records of the events in that block
+ * (blockRecords) or of the messages it unescaped (unescapedRecords). Each scanner has its own instance, so its
+ * needles stay written in its memory.
  */
 export class BlockScanner {
   private readonly kernel: Kernel | undefined;

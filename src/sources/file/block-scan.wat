@@ -1,5 +1,7 @@
 ;; One pass over a block of log bytes, 16 bytes a step (WebAssembly SIMD), finding every newline and every record
-;; marker: the work of one native search per line plus six whole-block searches (sources/file/block-scan.ts).
+;; marker: the work of one native search per line plus six whole-block searches (sources/file/block-scan.ts). Then,
+;; where the block (or the JSON strings unescaped from it) lies in this memory: the timestamps of the lines that may
+;; open events, and twins of the byte readers of parse/ for the common records.
 ;; Assembled by scripts/build-wasm.mjs into block-scan-wasm.ts; block-scan.ts holds the layout below.
 ;;
 ;; Memory layout (bytes):
@@ -15,6 +17,8 @@
 ;;   [0x240400, 0x280440)  JSON strings of the block unescaped by `unescape` (at most the block's length), then room
 ;;                         for a last 16-byte store
 ;;   [0x04020c, 0x040210)  written by unescape: the number of bytes it wrote
+;;   [0x280500, 0x280548)  written by the record readers (report, statistics, frame, toolName): see them below
+;;   [0x280600, 0x280800)  constants: the literals the record readers compare, and 10^0 ... 10^15 as f64
 ;;   [0x290000, 0x390000)  written by stamps: the time (f64, epoch milliseconds) of the line after each listed newline
 ;;   [0x390000, 0x410000)  written by stamps: its length (i32), -1 for no timestamp, -2 for one left to JavaScript
 (module
