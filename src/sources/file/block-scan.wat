@@ -223,7 +223,8 @@
     (i32.const -1))
 
 ;;
-  ;; The common records, read where the block lies: Lambda's REPORT line and the tracker's statistics block, as
+  ;; The common records, read where they lie in this memory (the block, or the JSON strings unescaped from it; the
+  ;; addresses are absolute): Lambda's REPORT line and the tracker's statistics block, as
   ;; parse/report-bytes.ts (readCanonicalReport) and parse/tracker-bytes.ts (readStatisticsBytes) read them. Each
   ;; returns 1 with the figures at 0x280500, or 0 where it is not sure (another shape, non-ASCII bytes, a number of
   ;; more than 15 digits, a field whose key might be one the reader reads): the JavaScript reader then decides.
