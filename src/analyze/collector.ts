@@ -6,6 +6,7 @@ import type { MalformedRecord, ParsedRecord } from '../parse/records.js';
 import { Flag, InvocationStore, reportFlags, type StoreSnapshot } from './invocation-store.js';
 
 const utf8 = new TextDecoder();
+const BYTES_PER_REQUEST_ID = 1024;
 
 /** Counts of what the join saw besides invocations, for the document's source and warnings. */
 export interface CollectorCounts {
@@ -107,9 +108,14 @@ export class Collector {
     }
   }
 
-  /** Makes room for about `requestIds` request ids, so that the join does not rehash while they come in. */
-  reserve(requestIds: number): void {
-    this.store.reserve(requestIds);
+  /**
+   * Makes room in the join for the request ids of `bytes` of logs about to be read, so that it seldom or never
+   * rehashes as they come in: one id per KiB, since a request's lines (START, END, REPORT, the tracker's) take about
+   * 1 KB in `aws logs tail` text and more in the JSON exports. A denser log grows the index as before. The room costs
+   * 8 bytes an id: 2 MiB for 256 MiB of logs.
+   */
+  reserveFor(bytes: number): void {
+    this.store.reserve(Math.ceil(bytes / BYTES_PER_REQUEST_ID));
   }
 
   addAll(events: Iterable<SourceEvent>): void {

@@ -43,15 +43,6 @@ function answerOf(worker: Worker, signal: AbortSignal | undefined): Promise<Part
   });
 }
 
-/**
- * Each thread makes room in its request index for one request id per this many bytes it is to read (this thread
- * for the whole file, so that the merge finds room too), so that the index of a large file seldom or never rehashes
- * as it fills: a request's lines (START, END, REPORT, the tracker's) take about 1 KB in `aws logs tail` text, more in
- * the JSON exports. A denser file grows the index as before. The room costs 8 bytes an id: 2 MiB for 256 MiB of logs.
- */
-const BYTES_PER_REQUEST_ID = 1024;
-export const requestIdsIn = (bytes: number): number => Math.ceil(bytes / BYTES_PER_REQUEST_ID);
-
 /** A part smaller than this is left to the reading thread: the merge would cost more than the worker saves. */
 const MIN_PART_BYTES = 4 << 20;
 
@@ -144,7 +135,8 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
   try {
     const shape = await splitShape(path, size);
     if (shape === undefined) return 0;
-    collector.reserve(requestIdsIn(size));
+    // room for the whole file where the parts are merged, so that the merges do not rehash either
+    collector.reserveFor(size);
     if (options.waitForWorker === true) {
       handoff.endFor(0, size); // the worker proposes once this thread has begun
       await handoff.proposed(answer);
@@ -152,6 +144,7 @@ export async function readInParts(path: string, collector: Collector, stats: Inp
     if (shape.container === 'filter-log-events-json') {
       // Until every part is known to stop just inside the events array (where the next starts), they are kept apart.
       const first = new Collector();
+      first.reserveFor(size);
       const firstStats = newInputStats(path);
       const part: JsonPart = { startsInEvents: false, offset: 0, endsEarly: false };
       const end = (position: number): number => {

@@ -5,7 +5,6 @@ import { filePartEvents, newInputStats, type InputStats } from '../sources/file/
 import type { JsonPart } from '../sources/file/json-document-events.js';
 import { cutAfter, splitShape } from '../sources/file/split-plan.js';
 import { CutHandoff } from './cut-handoff.js';
-import { requestIdsIn } from './read-in-parts.js';
 
 /** What the reading thread asks of this worker: to read the rest of `path` from a cut agreed through `shared`. */
 export interface PartRequest {
@@ -66,7 +65,7 @@ async function readParts({ path, size, shared, minPartBytes }: PartRequest): Pro
     if (answer === 'closed') break;
     if (answer === 'rejected') continue;
     const collector = new Collector();
-    collector.reserve(requestIdsIn(end - cut));
+    collector.reserveFor(end - cut);
     const stats = newInputStats(path);
     const json: JsonPart | undefined = shape.container === 'filter-log-events-json' ? { startsInEvents: true, offset: cut - shape.bom, endsEarly: end < size } : undefined;
     for await (const batch of filePartEvents(path, { ...shape, cut }, end, stats, json)) collector.addAll(batch);

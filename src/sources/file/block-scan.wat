@@ -372,7 +372,7 @@
     (if (i32.eqz (call $has (i32.add (local.get $e) (i32.const 1)) (local.get $end) (local.get $unit) (i32.const 2))) (then (return (i32.const -1))))
     (i32.add (local.get $e) (i32.const 3)))
 
-;; whether the fields in [$i, $end) are surely none the REPORT reader reads (readFields finds no known key): all
+  ;; whether the fields in [$i, $end) are surely none the REPORT reader reads (readFields finds no known key): all
   ;; ASCII, and before no colon a key as long as one of the reader's keys (6, 8, 10, 11, 13, 15, 16 or 23 bytes;
   ;; X-Ray's are 7, 9 and 12). Every colon is looked at, not only each field's first: that may only say "not sure".
   (func $noReadableField (param $i i32) (param $end i32) (result i32)

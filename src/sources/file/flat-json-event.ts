@@ -37,8 +37,6 @@ export class MessageBytes {
   private own: Buffer = Buffer.alloc(0);
   private buffer: Buffer = this.own;
   private kernel: BlockScanner | undefined;
-  /** Reads the records of the messages in `bytes` where the kernel holds them; else undefined. */
-  records: RecordKernel | undefined;
   private used = 0;
   /** Where the last string copied lies in `bytes`. */
   start = 0;
@@ -50,7 +48,6 @@ export class MessageBytes {
    */
   reset(length: number, kernel?: BlockScanner): void {
     this.kernel = kernel?.unescaped === undefined ? undefined : kernel;
-    this.records = this.kernel?.unescapedRecords;
     if (this.kernel !== undefined) {
       this.buffer = this.kernel.unescaped!;
     } else {
@@ -62,6 +59,11 @@ export class MessageBytes {
 
   get bytes(): Buffer {
     return this.buffer;
+  }
+
+  /** Reads the records of the messages in `bytes` where the kernel holds them; else undefined. */
+  get records(): RecordKernel | undefined {
+    return this.kernel?.unescapedRecords;
   }
 
   /**

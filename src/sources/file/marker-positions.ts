@@ -67,9 +67,9 @@ export const markerKind = (entry: number): number => entry % (1 << KIND_BITS);
 export type MarkerEntries = ArrayLike<number>;
 
 /**
- * What one look at a block found: its markers, and its newlines or JSON structure when the block scanner took it. Read it before the
- * next block is scanned (the lists may be views of the scanner's memory): each reader scans a block and walks it
- * before it asks for the next.
+ * What one look at a block found: its markers, and its newlines or JSON structure when the block scanner took it.
+ * Read it before the next block is scanned (the lists may be views of the scanner's memory): each reader scans a
+ * block and walks it before it asks for the next.
  */
 export interface ScannedBlock {
   readonly markers: MarkerEntries;
@@ -93,8 +93,8 @@ let scanners: { text: BlockScanner; json: BlockScanner } | undefined;
 
 /**
  * The record markers (and `\u` escapes, for JSON) of `block`, and its newlines (every one, or with `digitLed` those
- * followed by a digit) or, for JSON, the bytes of its structure: one pass of the block scanner (block-scan.ts), or, for a
- * block it cannot take, one native search per marker.
+ * followed by a digit) or, for JSON, the bytes of its structure: one pass of the block scanner (block-scan.ts), or,
+ * for a block it cannot take, one native search per marker.
  */
 export function scanBlock(block: Buffer, json = false, digitLed = false): ScannedBlock {
   scanners ??= { text: new BlockScanner(TEXT_NEEDLES), json: new BlockScanner(JSON_NEEDLES) };

@@ -79,7 +79,7 @@ export class TextFramer {
     let scanned: ScannedBlock | undefined;
     if (this.timestamped) {
       scanned = scanBlock(block, false, true);
-      if (scanned.listed !== undefined && scanned.unclearLines === 0) {
+      if (scanned.listed !== undefined && scanned.stamps !== undefined && scanned.unclearLines === 0) {
         this.kernel = scanned.kernel?.blockRecords;
         this.frameAtLineStarts(block, scanned.listed, scanned.markers, scanned.stamps);
         return this.endBlock(block);
@@ -131,7 +131,7 @@ export class TextFramer {
    * so only they are looked at, their timestamps as the block scanner read them (`stamps`); the lines between them
    * belong to the event open before, as line by line.
    */
-  private frameAtLineStarts(block: Buffer, digitLed: Int32Array, markers: MarkerEntries, stamps: LineStamps | undefined): void {
+  private frameAtLineStarts(block: Buffer, digitLed: Int32Array, markers: MarkerEntries, stamps: LineStamps): void {
     this.unclearLines = 0;
     const len = block.length;
     let from = 0; // where the lines not yet given to an event begin
@@ -139,7 +139,7 @@ export class TextFramer {
     for (let k = -1; k < digitLed.length; k++) {
       const pos = k < 0 ? 0 : digitLed[k]! + 1;
       let t: number;
-      let length = stamps === undefined || k < 0 ? READ_STAMP : stamps.lengths[k]!;
+      let length = k < 0 ? READ_STAMP : stamps.lengths[k]!;
       if (length === NO_STAMP) continue;
       if (length === READ_STAMP) {
         const c0 = block[pos]!;
@@ -149,7 +149,7 @@ export class TextFramer {
         length = this.ts.length;
         if (Number.isNaN(t)) continue;
       } else {
-        t = stamps!.times[k]!;
+        t = stamps.times[k]!;
       }
       if (block[pos + length] !== SPACE) continue;
       if (pos > from) m = this.takeLines(block, from, pos, markers, m);
