@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Collector } from '../analyze/collector.js';
 import type { Warning } from '../analyze/document.js';
 import { ExitCode, LlmmemError } from '../errors.js';
@@ -5,6 +6,17 @@ import { fileEvents, newInputStats, type InputStats } from '../sources/file/file
 import type { Gathered } from './gather.js';
 import type { Io } from './io.js';
 import { readInParts, readInto } from './read-in-parts.js';
+
+/** The size of `path` when it is a regular file (a gzip file's compressed size), else undefined; errors are the reader's to word. */
+function regularFileSize(path: string): number | undefined {
+  if (path === '-') return undefined;
+  try {
+    const info = statSync(path);
+    return info.isFile() ? info.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Reads every `--input` into one collector: overlapping exports of one function de-duplicate by request id. */
 export async function gatherFiles(inputs: readonly string[], functionName: string, io: Io): Promise<Gathered> {
@@ -17,7 +29,11 @@ export async function gatherFiles(inputs: readonly string[], functionName: strin
     }
     const s = newInputStats(input);
     stats.push(s);
-    if ((await readInParts(input, collector, s, io)) === 0) await readInto(collector, fileEvents(input, io.stdin, s), io);
+    if ((await readInParts(input, collector, s, io)) === 0) {
+      const size = regularFileSize(input);
+      if (size !== undefined) collector.reserveFor(size);
+      await readInto(collector, fileEvents(input, io.stdin, s), io);
+    }
     collector.noteSpan(s.firstEventMs, s.lastEventMs);
   }
   const sourceWarnings: Warning[] = [];

@@ -18,7 +18,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if ('exitCode' in parsed) return parsed.exitCode;
     // A large file is read on two threads: the second starts now, while the rest of llmmem loads.
     const firstInput = parsed.raw.input[0];
-    const parts = firstInput === undefined ? undefined : await import('./read-in-parts.js');
+    const parts = firstInput === undefined ? undefined : await import('./part-reader.js');
     if (firstInput !== undefined) parts?.startReadingInPartsEarly(firstInput, io);
     try {
       // Loaded after parsing, so that --help and --version load no more than commander.

@@ -1,30 +1,16 @@
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Collector } from '../analyze/collector.js';
 import { interrupted, LlmmemError } from '../errors.js';
 import { widenSpan } from '../parse/event-span.js';
 import type { SourceEvent } from '../parse/log-event.js';
 import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
 import type { JsonPart } from '../sources/file/json-document-events.js';
-import { mayBeCut, splitShape } from '../sources/file/split-plan.js';
-import { CutHandoff } from './cut-handoff.js';
+import { splitShape } from '../sources/file/split-plan.js';
 import type { Io } from './io.js';
-import type { PartRead, PartRequest, PartResult } from './read-part-worker.js';
-
-/** Files smaller than this are read by one thread: a worker takes 0.1–0.4 s to start and load its modules. */
-const DEFAULT_SPLIT_MIN_BYTES = 32 << 20;
-
-// Under vitest the sources run as TypeScript; the worker then runs the build (npm test builds first).
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/cli/read-part-worker.js', import.meta.url) : new URL('./read-part-worker.js', import.meta.url);
+import { MIN_PART_BYTES, partReaderFor, sizeWorthSplitting } from './part-reader.js';
+import type { PartRead, PartResult } from './read-part-worker.js';
 
 const ONE_THREAD_HINT = 'LLMMEM_SPLIT_MIN_BYTES=1e15 reads the file on one thread';
-
-function splitMinBytes(io: Io): number {
-  const raw = io.env['LLMMEM_SPLIT_MIN_BYTES'];
-  const n = raw === undefined ? Number.NaN : Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_SPLIT_MIN_BYTES;
-}
 
 function mergeStats(a: InputStats, b: InputStats): void {
   a.events += b.events;
@@ -43,78 +29,12 @@ function answerOf(worker: Worker, signal: AbortSignal | undefined): Promise<Part
   });
 }
 
-/** A part smaller than this is left to the reading thread: the merge would cost more than the worker saves. */
-const MIN_PART_BYTES = 4 << 20;
-
 export interface ReadInPartsOptions {
   /**
    * For tests: the reading thread waits for the worker's first proposal before it reads, so that even a small file
    * is read in two parts, cut in the middle.
    */
   readonly waitForWorker?: boolean;
-}
-
-/** The size of `path` when it is a regular file worth reading on two threads, else undefined. */
-function sizeWorthSplitting(path: string, io: Io): number | undefined {
-  if (path === '-' || availableParallelism() < 2) return undefined;
-  try {
-    const info = statSync(path);
-    if (!info.isFile() || info.size < splitMinBytes(io) || !mayBeCut(path)) return undefined;
-    return info.size;
-  } catch {
-    return undefined; // the one-thread path words the error
-  }
-}
-
-/** A worker started on a file, and the handoff it agrees its cut through. */
-interface PartReader {
-  readonly path: string;
-  readonly size: number;
-  readonly handoff: CutHandoff;
-  readonly worker: Worker;
-}
-
-function startPartReader(path: string, size: number, minPartBytes: number): PartReader {
-  const handoff = new CutHandoff();
-  const request: PartRequest = { path, size, shared: handoff.shared, minPartBytes };
-  return { path, size, handoff, worker: new Worker(WORKER_URL, { workerData: request }) };
-}
-
-/** The worker started by startReadingInPartsEarly, until readInParts takes it up. */
-let startedEarly: PartReader | undefined;
-
-/**
- * Starts the worker for `path` now, while the rest of llmmem loads, when readInParts would read it in parts: a worker
- * takes 0.1–0.4 s to start, and it waits for the reading thread's first read before it proposes a cut. Until
- * readInParts takes it up it does not hold the process open; endUnusedPartReader ends it if nothing did.
- */
-export function startReadingInPartsEarly(path: string, io: Io): void {
-  const size = sizeWorthSplitting(path, io);
-  if (size === undefined || startedEarly !== undefined) return;
-  startedEarly = startPartReader(path, size, MIN_PART_BYTES);
-  startedEarly.worker.unref();
-}
-
-/**
- * Ends a worker started early that readInParts did not take up (the run ended before, or read other files); whether
- * there was one.
- */
-export async function endUnusedPartReader(): Promise<boolean> {
-  const unused = startedEarly;
-  startedEarly = undefined;
-  if (unused !== undefined) await unused.worker.terminate();
-  return unused !== undefined;
-}
-
-/** The worker started early for this very file, else a new one. */
-function partReaderFor(path: string, size: number, minPartBytes: number): PartReader {
-  const early = startedEarly;
-  if (early !== undefined && early.path === path && early.size === size) {
-    startedEarly = undefined;
-    early.worker.ref();
-    return early;
-  }
-  return startPartReader(path, size, minPartBytes);
 }
 
 /**

@@ -48,5 +48,23 @@ describe('nearest-rank percentiles', () => {
     for (const v of [100, 128, 129, 200, 20000]) h.add(v);
     expect(h.countAbove(128)).toBe(3);
   });
-});
 
+  it('gives every rank and every count above a threshold as the sorted values do, sparse values past 16 GB too', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 16_000, max: 40_000 })), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 41_000 }), fc.double({ min: -5, max: 41_000, noNaN: true })), { maxLength: 8 }),
+        (values, thresholds) => {
+          const h = new ExactHistogram();
+          for (const v of values) h.add(v);
+          const sorted = [...values].sort((a, b) => a - b);
+          for (let rank = 1; rank <= sorted.length; rank++) expect(h.valueAtRank(rank)).toBe(sorted[rank - 1]);
+          expect(h.valueAtRank(0)).toBeUndefined();
+          expect(h.valueAtRank(sorted.length + 1)).toBeUndefined();
+          expect(h.max()).toBe(sorted[sorted.length - 1]);
+          for (const t of [...thresholds, ...values, ...values.map((v) => v - 0.5)]) expect(h.countAbove(t)).toBe(values.filter((v) => v > t).length);
+        },
+      ),
+    );
+  });
+});

@@ -23,3 +23,6 @@ export const isGzip = (head: Uint8Array): boolean => head[0] === 0x1f && head[1]
 export const isUtf16 = (head: Buffer): boolean => (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
 
 export const hasUtf8Bom = (head: Buffer): boolean => head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+
+/** Whether a file starting with `head` may be cut in parts: it is neither gzip nor UTF-16. */
+export const headMayBeCut = (head: Buffer): boolean => !isGzip(head) && !isUtf16(head);

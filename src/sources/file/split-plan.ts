@@ -1,6 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { detectContainer, hasUtf8Bom, isGzip, isUtf16 } from './detect-container.js';
+import { detectContainer, hasUtf8Bom, headMayBeCut } from './detect-container.js';
 import { TextFramer, type Layout } from './text-events.js';
 import { TimestampReader } from './timestamp-bytes.js';
 
@@ -57,20 +56,6 @@ function lineStartIn(window: Buffer, opens: (at: number, lineEnd: number) => boo
 }
 
 /** Whether a file starting with `head` (two bytes tell) is neither gzip nor UTF-16: only such a file can be cut. */
-const headMayBeCut = (head: Buffer): boolean => !isGzip(head) && !isUtf16(head);
-
-/** Whether the file's first bytes leave it a candidate for splitShape (neither gzip nor UTF-16): one small read. */
-export function mayBeCut(path: string): boolean {
-  const head = Buffer.alloc(2);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, head, 0, 2, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return headMayBeCut(head);
-}
-
 /** What a second reader must know besides where to start: the container, the text layout, the byte-order mark. */
 export type SplitShape = Omit<SplitPlan, 'cut'>;
 
