@@ -67,14 +67,25 @@ describe('block scanner', () => {
   it('reads the timestamps opening the digit-led lines as TimestampReader does, up to the block\'s end', () => {
     const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((a) => a.join(''));
     // mostly well-formed, with every field, separator, fraction and zone varied, years below 100 among them
-    const stamp = fc
+    const date = fc
       .tuple(
         fc.oneof(digits(4), fc.constantFrom('0099', '0100', '1970', '2025', '9999', '1600', '2000', '2100')), fc.oneof(digits(2), fc.constantFrom('01', '02', '03', '12')),
-        fc.oneof(digits(2), fc.constantFrom('01', '28', '29', '30', '31')), fc.constantFrom('T', 'T', ' ', 'x'), fc.oneof(digits(2), fc.constantFrom('00', '09', '23')),
-        fc.oneof(digits(2), fc.constantFrom('00', '30', '59')), fc.oneof(digits(2), fc.constantFrom('00', '59', '60')),
-        fc.constantFrom('', '.', ',', '.1', '.12', '.123456', '.1234567891', ',5'), fc.constantFrom('', 'Z', '+01:30', '-0800', '+1', '-12:', '+05:3', ' '),
+        fc.oneof(digits(2), fc.constantFrom('01', '28', '29', '30', '31')),
       )
-      .map(([y, mo, d, sep, h, mi, sec, f, z]) => `${y}-${mo}-${d}${sep}${h}:${mi}:${sec}${f}${z}`);
+      .map(([y, mo, d]) => `${y}-${mo}-${d}`);
+    // the kernel keeps the last date it read whole: lines sharing a date, their times (good or bad) varied, test that
+    const sharedDate = fc.oneof(fc.constantFrom('2025-09-01', '2025-09-02', '2025-09-30', '2024-02-29'), fc.constantFrom('2023-02-29', '2025-09-31', '0099-12-31', '2025-13-01'));
+    // two digits: random, or mostly the edges of the field's range, sometimes just past them
+    const field = (edges: string[], past: string[]) =>
+      fc.oneof({ arbitrary: digits(2), weight: 3 }, { arbitrary: fc.constantFrom(...edges), weight: 4 }, { arbitrary: fc.constantFrom(...past), weight: 1 });
+    const stampOn = (day: fc.Arbitrary<string>) =>
+      fc
+        .tuple(
+          day, fc.constantFrom('T', 'T', ' ', 'x'), field(['00', '09', '23'], ['24', '2a']), field(['00', '30', '59'], ['60', ':0']), field(['00', '59', '60'], ['61', '6 ']),
+          fc.constantFrom('', '.', ',', '.1', '.12', '.123456', '.1234567891', ',5'), fc.constantFrom('', 'Z', '+01:30', '-0800', '+1', '-12:', '+05:3', ' '),
+        )
+        .map(([d, sep, h, mi, sec, f, z]) => `${d}${sep}${h}:${mi}:${sec}${f}${z}`);
+    const stamp = fc.oneof(stampOn(date), stampOn(sharedDate));
     const lines = fc.array(fc.tuple(fc.oneof(stamp, stamp, digits(3), fc.string({ maxLength: 25 })), fc.constantFrom(' x', '', '\tx', ' REPORT')), { minLength: 1, maxLength: 40 });
     const reader = new TimestampReader();
     const scanner = new BlockScanner([{ whole: Buffer.from('REPORT'), pairOffset: 0 }]);
