@@ -16,6 +16,7 @@ import type { PartRequest, PartResult } from '../../src/cli/read-part-worker.js'
 import { fileEvents, filePartEvents, newInputStats, type InputStats } from '../../src/sources/file/file-source.js';
 import type { JsonPart } from '../../src/sources/file/json-document-events.js';
 import { cutAfter, splitShape, type SplitPlan } from '../../src/sources/file/split-plan.js';
+import { TextFramer } from '../../src/sources/file/text-events.js';
 import { TimestampReader } from '../../src/sources/file/timestamp-bytes.js';
 
 // Reading a file in two parts on two threads must give exactly what one reader gives.
@@ -272,6 +273,31 @@ describe('splitShape and cutAfter', () => {
     const path = write('tail.log', text);
     const p = await plan(path);
     expect(p).toEqual({ container: 'text', layout: 'timestamp-stream-message', cut: Buffer.byteLength(text.slice(0, text.indexOf(line(31)))), bom: 0 });
+  });
+
+  it('decides the layout on the first line that tells, however far into the head it lies, as one block of the whole head does', async () => {
+    const noise = (k: number) => `2025-10-11T19:07:01.000Z note ${k} that opens nothing\n`;
+    const deciding = ['2025-10-11T19:07:02.000000+00:00 stream START RequestId: r Version: $LATEST\n', '2025-10-11T19:07:02.000Z START RequestId: r Version: $LATEST\n'];
+    const [stream, plain] = deciding;
+    const before = Array.from({ length: 600 }, (_, k) => noise(k)).join(''); // ~25 KB of lines that do not tell
+    const long = `2025-10-11T19:07:01.000Z ${'x'.repeat(40_000)}\n`; // a line longer than the first pieces
+    const heads: [string, string][] = [
+      [before + stream, 'timestamp-stream-message'],
+      [before + plain, 'timestamp-message'],
+      [long + stream, 'timestamp-stream-message'],
+      [long + plain, 'timestamp-message'],
+      [stream + noise(1), 'timestamp-stream-message'],
+      [Array.from({ length: 8_000 }, (_, k) => noise(k)).join(''), 'undecided'], // nothing tells within the 256 KiB head
+    ];
+    for (const [k, [head, layout]] of heads.entries()) {
+      const path = write(`layout-${k}.log`, head + noise(-1).repeat(8_000));
+      // the reference: a framer given every whole line of the head in one block
+      const oneBlock = new TextFramer({ events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined });
+      const whole = readFileSync(path).subarray(0, 256 << 10);
+      oneBlock.block(whole.subarray(0, whole.lastIndexOf(0x0a) + 1));
+      expect(oneBlock.decidedLayout, `head ${k}`).toBe(layout);
+      expect((await splitShape(path, statSync(path).size))?.layout ?? 'undecided', `head ${k}`).toBe(layout);
+    }
   });
 
   it('cuts NDJSON after the first newline past the middle', async () => {

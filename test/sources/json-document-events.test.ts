@@ -74,6 +74,10 @@ describe('jsonDocumentEvents', () => {
     expect(inOne).toEqual(inChunks);
     expect(whole).toEqual(chunked);
     expect(inOne.length).toBe(750); // two of every four events hold a record marker
+    // and both are what a whole-document parse gives
+    expect(plain(inOne)).toEqual(wholeRead(many));
+    const times = (JSON.parse(many).events as { timestamp: number }[]).map((e) => e.timestamp);
+    expect([whole.events, whole.skippedEvents, whole.firstEventMs, whole.lastEventMs]).toEqual([1500, 0, Math.min(...times), Math.max(...times)]);
   });
 
   it('reads a bare array of events (--query events) and documents one after another', async () => {
