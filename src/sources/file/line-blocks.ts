@@ -16,7 +16,9 @@ export interface LineBlock {
  * the rest of a chunk is handed on in place.
  */
 export async function* lineBlocks(chunks: AsyncIterable<Buffer>): AsyncGenerator<LineBlock> {
-  let carry: Buffer[] = [];
+  // one array, emptied in place: arrays made afresh take two shapes (empty, holding a Buffer), and each new one met
+  // deoptimised this loop and had it compiled again
+  const carry: Buffer[] = [];
   let carryBytes = 0;
   let dropping = false;
   let oversized = 0;
@@ -27,7 +29,7 @@ export async function* lineBlocks(chunks: AsyncIterable<Buffer>): AsyncGenerator
         carry.push(Buffer.from(chunk));
         carryBytes += chunk.length;
         if (carryBytes > MAX_LINE_BYTES) {
-          carry = [];
+          carry.length = 0;
           carryBytes = 0;
           dropping = true;
           oversized += 1;
@@ -45,8 +47,9 @@ export async function* lineBlocks(chunks: AsyncIterable<Buffer>): AsyncGenerator
       head = head.subarray(firstEnd);
       dropping = false;
     }
-    carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
-    carryBytes = carry[0]?.length ?? 0;
+    carry.length = 0;
+    carryBytes = chunk.length - (last + 1);
+    if (carryBytes > 0) carry.push(Buffer.from(chunk.subarray(last + 1)));
     if (head.length > 0 || oversized > 0) {
       yield { bytes: head, oversized };
       oversized = 0;

@@ -228,11 +228,22 @@ export class TextFramer {
         if (this.carried.length > 0) this.carried = [];
         return;
       }
-      const parts = block === undefined || this.linesHere === 0 ? this.carried : [...this.carried, block.subarray(this.start, this.end)];
-      const text = parts.length === 1 ? parts[0]!.toString('utf8') : parts.map((b) => b.toString('utf8')).join('\n');
-      this.out.push(this.frame(text));
+      this.out.push(this.frame(this.carriedText(block === undefined || this.linesHere === 0 ? undefined : block.subarray(this.start, this.end))));
     }
     if (this.carried.length > 0) this.carried = [];
+  }
+
+  /**
+   * The open event's lines from earlier blocks and then `last`, decoded each and joined by newlines. (Joined by hand:
+   * the arrays `map` made here took other shapes from one event to the next, and each new one deoptimised the framer's
+   * whole optimised loop, which this function is inlined into, and had it compiled again.)
+   */
+  private carriedText(last: Buffer | undefined): string {
+    let text = '';
+    const carried = this.carried;
+    for (let k = 0; k < carried.length; k++) text += (k > 0 ? '\n' : '') + carried[k]!.toString('utf8');
+    if (last !== undefined) text += (carried.length > 0 ? '\n' : '') + last.toString('utf8');
+    return text;
   }
 
   /**
