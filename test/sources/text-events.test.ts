@@ -172,7 +172,7 @@ describe('textEvents on exports that open with a failure line', () => {
 
 describe('textEvents and the byte readers', () => {
   it.each([['U+2028', '\u2028'], ['U+2029', '\u2029'], ['U+205F', '\u205f'], ['a lone carriage return', '\r']])(
-    'flag a statistics block holding %s, so that it is read as the string parser reads it',
+    'flag a statistics block holding %s, so that it is read as the string parser reads it, whole or carried from block to block',
     async (_name, odd) => {
       const text = [
         '2025-10-11T19:07:01.000000+00:00 2025/10/11/[$LATEST]abc 2025-10-11T19:07:01.000Z\tr1\tINFO\t📊 Memory Statistics:',
@@ -183,17 +183,21 @@ describe('textEvents and the byte readers', () => {
         '2025-10-11T19:07:03.000000+00:00 2025/10/11/[$LATEST]abc END RequestId: r2',
         '',
       ].join('\n');
-      const counts: TextEventCounts = { events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined };
-      const fromBytes = new Collector();
-      for await (const batch of textEvents(cutAt(Buffer.from(text), []), counts)) {
-        expect(batch.every((e) => 'bytes' in e)).toBe(true); // the byte readers get the block, not the string parser
-        fromBytes.addAll(batch);
-      }
       const fromText = new Collector();
       for (const e of referenceFrame(text)) fromText.add(e);
       const row = (c: Collector) => c.store.read(c.store.row('r1'), emptyRow());
-      expect(row(fromBytes)).toEqual(row(fromText));
-      expect(fromBytes.counts.incompleteTrackerBlocks).toBe(fromText.counts.incompleteTrackerBlocks);
+      // in one chunk, and cut at every byte: a block that ends inside the statistics block hands it on to the next
+      const bytes = Buffer.from(text);
+      for (const cuts of [[], ...Array.from({ length: bytes.length }, (_, k) => [k])]) {
+        const counts: TextEventCounts = { events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined };
+        const fromBytes = new Collector();
+        for await (const batch of textEvents(cutAt(bytes, cuts), counts)) {
+          expect(batch.every((e) => 'bytes' in e)).toBe(true); // the byte readers get the event, not the string parser
+          fromBytes.addAll(batch);
+        }
+        expect(row(fromBytes), `cut at ${cuts}`).toEqual(row(fromText));
+        expect(fromBytes.counts.incompleteTrackerBlocks).toBe(fromText.counts.incompleteTrackerBlocks);
+      }
     },
   );
 });

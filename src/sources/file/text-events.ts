@@ -1,5 +1,6 @@
 import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
+import { MarkerSeen } from '../../parse/record-bytes.js';
 import type { RecordKernel } from '../../parse/record-kernel.js';
 import { NO_STAMP, READ_STAMP, type LineStamps } from './block-scan.js';
 import { firstAtOrAfter, markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
@@ -222,7 +223,7 @@ export class TextFramer {
     if (!Number.isNaN(this.time)) widenSpan(c, this.time, this.time);
     if (this.interesting) {
       const inBlock = block !== undefined && this.linesHere > 0 && this.carried.length === 0;
-      const event = inBlock ? this.byteEvent(block) : undefined;
+      const event = inBlock ? this.byteEvent(block, this.start, this.end, this.seen | this.unclearLines, this.kernel) : this.carriedByteEvent(block);
       if (event !== undefined) {
         this.out.push(event);
         if (this.carried.length > 0) this.carried = [];
@@ -247,23 +248,46 @@ export class TextFramer {
   }
 
   /**
-   * The open event as bytes of `block`, its message located as frame() would; undefined when it has a carriage
-   * return or no message, which frame() handles on the decoded text.
+   * An event whose lines began in earlier blocks, its lines copied into one buffer joined by newlines (the bytes of
+   * what carriedText decodes), as a byte event without a kernel. Which blocks held a carriage return or a Unicode
+   * separator is not kept, so its lines count as unclear. Undefined where byteEvent says so, or for no lines.
    */
-  private byteEvent(block: Buffer): SourceEvent | undefined {
-    const end = this.end;
-    let start = this.start;
+  private carriedByteEvent(block: Buffer | undefined): SourceEvent | undefined {
+    const carried = this.carried;
+    const last = block === undefined || this.linesHere === 0 ? undefined : block.subarray(this.start, this.end);
+    if (carried.length === 0 && last === undefined) return undefined;
+    let length = last === undefined ? -1 : last.length;
+    for (let k = 0; k < carried.length; k++) length += carried[k]!.length + 1;
+    const bytes = Buffer.allocUnsafe(length);
+    let at = 0;
+    for (let k = 0; k < carried.length; k++) {
+      if (k > 0) bytes[at++] = NEWLINE;
+      at += carried[k]!.copy(bytes, at);
+    }
+    if (last !== undefined) {
+      if (carried.length > 0) bytes[at++] = NEWLINE;
+      last.copy(bytes, at);
+    }
+    return this.byteEvent(bytes, 0, length, this.seen | MarkerSeen.unclearLines, undefined);
+  }
+
+  /**
+   * The open event as the bytes `[from, end)` of `bytes`, its message located as frame() would; undefined when it has a
+   * carriage return or no message, which frame() handles on the decoded text.
+   */
+  private byteEvent(bytes: Buffer, from: number, end: number, seen: number, kernel: RecordKernel | undefined): SourceEvent | undefined {
+    let start = from;
     if (this.lineEndsWithCr) return undefined;
     if (this.timeLength > 0) {
       start += this.timeLength + 1;
       if (this.layout === 'timestamp-stream-message') {
         let i = start;
-        while (i < end && block[i] !== SPACE && block[i] !== NEWLINE) i += 1;
+        while (i < end && bytes[i] !== SPACE && bytes[i] !== NEWLINE) i += 1;
         if (i === end) return undefined;
-        start = block[i] === SPACE ? i + 1 : i;
+        start = bytes[i] === SPACE ? i + 1 : i;
       }
     }
-    return { bytes: block, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen: this.seen | this.unclearLines, kernel: this.kernel };
+    return { bytes, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen, kernel };
   }
 
   /** Splits a decoded event into time, stream and message, as the layout says. */
