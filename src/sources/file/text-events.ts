@@ -2,7 +2,7 @@ import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
 import { MarkerSeen } from '../../parse/record-bytes.js';
 import type { RecordKernel } from '../../parse/record-kernel.js';
-import { NO_STAMP, READ_STAMP, type LineStamps } from './block-scan.js';
+import { NO_STAMP, READ_STAMP, type BlockScanner, type LineStamps } from './block-scan.js';
 import { firstAtOrAfter, markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
@@ -62,6 +62,8 @@ export class TextFramer {
   private lineEndsWithCr = false;
   /** Reads the records of the current block's events where the block scanner holds it; undefined when it did not take it. */
   private kernel: RecordKernel | undefined;
+  /** The block scanner holding the current block, whose spare room takes an event carried from earlier blocks. */
+  private scanner: BlockScanner | undefined;
   private out: SourceEvent[] = [];
 
   /** `layout`: the layout of the lines before, for a framer that starts mid-file on a line that opens an event. */
@@ -82,6 +84,7 @@ export class TextFramer {
       scanned = scanBlock(block, false, true);
       if (scanned.listed !== undefined && scanned.stamps !== undefined && scanned.unclearLines === 0) {
         this.kernel = scanned.kernel?.blockRecords;
+        this.scanner = scanned.kernel;
         this.frameAtLineStarts(block, scanned.listed, scanned.markers, scanned.stamps);
         return this.endBlock(block);
       }
@@ -90,6 +93,7 @@ export class TextFramer {
     const { markers, listed: newlines, unclearLines, kernel } = scanned ?? scanBlock(block);
     this.unclearLines = unclearLines;
     this.kernel = kernel?.blockRecords;
+    this.scanner = kernel;
     let m = 0;
     let k = 0;
     let pos = 0;
@@ -249,8 +253,10 @@ export class TextFramer {
 
   /**
    * An event whose lines began in earlier blocks, its lines copied into one buffer joined by newlines (the bytes of
-   * what carriedText decodes), as a byte event without a kernel. Which blocks held a carriage return or a Unicode
-   * separator is not kept, so its lines count as unclear. Undefined where byteEvent says so, or for no lines.
+   * what carriedText decodes): the block scanner's spare room when it fits there, whose records the scanner then reads
+   * (`unescapedRecords`; the room is JSON's, unused for text, and like the block it is valid until the next block),
+   * else a buffer of its own. Which blocks held a carriage return or a Unicode separator is not kept, so its lines
+   * count as unclear. Undefined where byteEvent says so, or for no lines.
    */
   private carriedByteEvent(block: Buffer | undefined): SourceEvent | undefined {
     const carried = this.carried;
@@ -258,7 +264,10 @@ export class TextFramer {
     if (carried.length === 0 && last === undefined) return undefined;
     let length = last === undefined ? -1 : last.length;
     for (let k = 0; k < carried.length; k++) length += carried[k]!.length + 1;
-    const bytes = Buffer.allocUnsafe(length);
+    const scanner = this.scanner;
+    const room = scanner?.unescaped;
+    const kernel = scanner !== undefined && room !== undefined && length <= room.length ? scanner.unescapedRecords : undefined;
+    const bytes = kernel !== undefined && room !== undefined ? room : Buffer.allocUnsafe(length);
     let at = 0;
     for (let k = 0; k < carried.length; k++) {
       if (k > 0) bytes[at++] = NEWLINE;
@@ -268,7 +277,7 @@ export class TextFramer {
       if (carried.length > 0) bytes[at++] = NEWLINE;
       last.copy(bytes, at);
     }
-    return this.byteEvent(bytes, 0, length, this.seen | MarkerSeen.unclearLines, undefined);
+    return this.byteEvent(bytes, 0, length, this.seen | MarkerSeen.unclearLines, kernel);
   }
 
   /**
