@@ -122,7 +122,10 @@ export class BlockScanner {
   private readonly count: number;
   /** Reads the records of events in the block scanned last, at their offsets in it; undefined without a kernel. */
   readonly blockRecords: RecordKernel | undefined;
-  /** Reads the records of messages unescapeString wrote, at their offsets in `unescaped`; undefined without a kernel. */
+  /**
+   * Reads the records of messages written into `unescaped` (by unescapeString, or a text event carried from earlier
+   * blocks, which the text framer copies there), at their offsets in it; undefined without a kernel.
+   */
   readonly unescapedRecords: RecordKernel | undefined;
 
   constructor(needles: readonly ScanNeedle[]) {
@@ -163,8 +166,8 @@ export class BlockScanner {
   }
 
   /**
-   * Where the JSON strings of the block scanned last are written unescaped (`unescapeString`): a view of the kernel's
-   * memory, as long as the largest block; undefined without a kernel.
+   * Where the JSON strings of the block scanned last are written unescaped (`unescapeString`), or, for text, an event
+   * carried from earlier blocks: a view of the kernel's memory, as long as the largest block; undefined without a kernel.
    */
   get unescaped(): Buffer | undefined {
     return this.kernel?.unescaped;
