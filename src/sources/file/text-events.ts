@@ -60,9 +60,10 @@ export class TextFramer {
   private unclearLines = 0;
   /** Whether a line of the open event ended with `\r\n`, which frame() turns into `\n`. */
   private lineEndsWithCr = false;
-  /** Reads the records of the current block's events where the block scanner holds it; undefined when it did not take it. */
-  private kernel: RecordKernel | undefined;
-  /** The block scanner holding the current block, whose spare room takes an event carried from earlier blocks. */
+  /**
+   * The block scanner holding the current block, when it took it: it reads the records of the block's events
+   * (`blockRecords`), and its spare room takes an event carried from earlier blocks.
+   */
   private scanner: BlockScanner | undefined;
   private out: SourceEvent[] = [];
 
@@ -83,7 +84,6 @@ export class TextFramer {
     if (this.timestamped) {
       scanned = scanBlock(block, false, true);
       if (scanned.listed !== undefined && scanned.stamps !== undefined && scanned.unclearLines === 0) {
-        this.kernel = scanned.kernel?.blockRecords;
         this.scanner = scanned.kernel;
         this.frameAtLineStarts(block, scanned.listed, scanned.markers, scanned.stamps);
         return this.endBlock(block);
@@ -92,7 +92,6 @@ export class TextFramer {
     }
     const { markers, listed: newlines, unclearLines, kernel } = scanned ?? scanBlock(block);
     this.unclearLines = unclearLines;
-    this.kernel = kernel?.blockRecords;
     this.scanner = kernel;
     let m = 0;
     let k = 0;
@@ -226,43 +225,34 @@ export class TextFramer {
     c.events += 1;
     if (!Number.isNaN(this.time)) widenSpan(c, this.time, this.time);
     if (this.interesting) {
-      const inBlock = block !== undefined && this.linesHere > 0 && this.carried.length === 0;
-      const event = inBlock ? this.byteEvent(block, this.start, this.end, this.seen | this.unclearLines, this.kernel) : this.carriedByteEvent(block);
-      if (event !== undefined) {
-        this.out.push(event);
-        if (this.carried.length > 0) this.carried = [];
-        return;
+      const here = block !== undefined && this.linesHere > 0 ? block.subarray(this.start, this.end) : undefined;
+      if (this.carried.length === 0) {
+        // its lines are all in this block (an event has lines in this block or earlier ones)
+        if (block !== undefined && here !== undefined) {
+          this.out.push(this.byteEvent(block, this.start, this.end, this.seen | this.unclearLines, this.scanner?.blockRecords) ?? this.frame(here.toString('utf8')));
+        } else {
+          this.out.push(this.frame(''));
+        }
+      } else {
+        const { bytes, length, kernel } = this.joinCarried(here);
+        // which blocks held a carriage return or a Unicode separator is not kept: its lines count as unclear
+        const event = this.byteEvent(bytes, 0, length, this.seen | MarkerSeen.unclearLines, kernel);
+        this.out.push(event ?? this.frame(bytes.toString('utf8', 0, length)));
       }
-      this.out.push(this.frame(this.carriedText(block === undefined || this.linesHere === 0 ? undefined : block.subarray(this.start, this.end))));
     }
     if (this.carried.length > 0) this.carried = [];
   }
 
   /**
-   * The open event's lines from earlier blocks and then `last`, decoded each and joined by newlines. (Joined by hand:
-   * the arrays `map` made here took other shapes from one event to the next, and each new one deoptimised the framer's
-   * whole optimised loop, which this function is inlined into, and had it compiled again.)
-   */
-  private carriedText(last: Buffer | undefined): string {
-    let text = '';
-    const carried = this.carried;
-    for (let k = 0; k < carried.length; k++) text += (k > 0 ? '\n' : '') + carried[k]!.toString('utf8');
-    if (last !== undefined) text += (carried.length > 0 ? '\n' : '') + last.toString('utf8');
-    return text;
-  }
-
-  /**
-   * An event whose lines began in earlier blocks, its lines copied into one buffer joined by newlines (the bytes of
-   * what carriedText decodes): the block scanner's spare room when it fits there, whose records the scanner then reads
+   * The open event's lines from earlier blocks and then `here` (its lines in this block), joined by newlines in one
+   * buffer: the block scanner's spare room when they fit there, whose records the scanner then reads
    * (`unescapedRecords`; the room is JSON's, unused for text, and like the block it is valid until the next block),
-   * else a buffer of its own. Which blocks held a carriage return or a Unicode separator is not kept, so its lines
-   * count as unclear. Undefined where byteEvent says so, or for no lines.
+   * else a buffer of their own. (Joined by hand: arrays made per event took new shapes, and each new one deoptimised
+   * the framer's optimised loop, which this is inlined into, and had it compiled again.)
    */
-  private carriedByteEvent(block: Buffer | undefined): SourceEvent | undefined {
+  private joinCarried(here: Buffer | undefined): { bytes: Buffer; length: number; kernel: RecordKernel | undefined } {
     const carried = this.carried;
-    const last = block === undefined || this.linesHere === 0 ? undefined : block.subarray(this.start, this.end);
-    if (carried.length === 0 && last === undefined) return undefined;
-    let length = last === undefined ? -1 : last.length;
+    let length = here === undefined ? -1 : here.length;
     for (let k = 0; k < carried.length; k++) length += carried[k]!.length + 1;
     const scanner = this.scanner;
     const room = scanner?.unescaped;
@@ -273,11 +263,11 @@ export class TextFramer {
       if (k > 0) bytes[at++] = NEWLINE;
       at += carried[k]!.copy(bytes, at);
     }
-    if (last !== undefined) {
-      if (carried.length > 0) bytes[at++] = NEWLINE;
-      last.copy(bytes, at);
+    if (here !== undefined) {
+      bytes[at++] = NEWLINE;
+      here.copy(bytes, at);
     }
-    return this.byteEvent(bytes, 0, length, this.seen | MarkerSeen.unclearLines, kernel);
+    return { bytes, length, kernel };
   }
 
   /**
