@@ -4,7 +4,8 @@ import type { SourceEvent } from '../../parse/log-event.js';
 import { detectContainer, hasUtf8Bom, isUtf16, type Container } from './detect-container.js';
 import { jsonDocumentEvents, type JsonPart } from './json-document-events.js';
 import { ndjsonEvents } from './ndjson-events.js';
-import { fileRange, openInput, type ReadEnd } from './open-input.js';
+import { SCAN_CAPACITY } from './block-scan.js';
+import { CHUNK_BYTES, fileRange, openInput, type ReadEnd, type ReadSize } from './open-input.js';
 import type { SplitPlan } from './split-plan.js';
 import { peek } from './peek.js';
 import { splitLines } from './split-lines.js';
@@ -32,15 +33,29 @@ async function* skipBytes(chunks: AsyncIterable<Buffer>, n: number): AsyncGenera
   }
 }
 
-/** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes; `end` stops a regular file there. */
-export async function* fileEvents(path: string, stdin: Readable, stats: InputStats, end?: ReadEnd): AsyncGenerator<SourceEvent[]> {
-  const opened = await openInput(path, stdin, end);
-  stats.gzip = opened.gzip;
-  yield* containerEvents(opened.chunks, opened.name, stats, path);
+/**
+ * How much of a regular file holding `container` is read at a time. A read, and each block of lines cut from it, costs
+ * the same fixed work in every stage whatever its size, so text and JSON documents are read in blocks as large as the
+ * block scanner takes (the 1 GB tail in 3.1–3.4 s rather than 4.3 s). NDJSON is not: its larger batches made V8 grow
+ * its young generation, and raised the peak RSS of a 1 GB file from ~181 to ~194 MB.
+ */
+function readBytesFor(container: Container): number {
+  return container === 'ndjson' ? CHUNK_BYTES : SCAN_CAPACITY;
 }
 
-/** Detects the container of decompressed bytes and streams its events; `name` is used in messages. */
-export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: string, stats: InputStats, path = name): AsyncGenerator<SourceEvent[]> {
+/** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes; `end` stops a regular file there. */
+export async function* fileEvents(path: string, stdin: Readable, stats: InputStats, end?: ReadEnd): AsyncGenerator<SourceEvent[]> {
+  const size: ReadSize = { bytes: CHUNK_BYTES };
+  const opened = await openInput(path, stdin, end, size);
+  stats.gzip = opened.gzip;
+  yield* containerEvents(opened.chunks, opened.name, stats, path, size);
+}
+
+/**
+ * Detects the container of decompressed bytes and streams its events; `name` is used in messages, and `size`, when
+ * the bytes are read from a regular file, is set to the container's read size.
+ */
+export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: string, stats: InputStats, path = name, size?: ReadSize): AsyncGenerator<SourceEvent[]> {
   const peeked = await peek(chunks, 4096);
   const head = peeked.head;
   if (head.toString('utf8').trim() === '') {
@@ -55,6 +70,7 @@ export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: stri
   const bom = hasUtf8Bom(head) ? 3 : 0;
   const container = detectContainer(head.subarray(bom));
   stats.container = container;
+  if (size !== undefined) size.bytes = readBytesFor(container);
   const bytes = bom === 0 ? peeked.chunks : skipBytes(peeked.chunks, bom);
   if (container === 'filter-log-events-json') {
     yield* jsonInto(bytes, name, stats);
@@ -111,10 +127,10 @@ export async function* filePartEvents(path: string, plan: SplitPlan, end: ReadEn
   stats.container = plan.container;
   if (plan.container === 'filter-log-events-json') {
     const from = json?.startsInEvents === true ? plan.cut : plan.bom;
-    yield* jsonInto(fileRange(path, from, end), path, stats, json);
+    yield* jsonInto(fileRange(path, from, end, { bytes: readBytesFor(plan.container) }), path, stats, json);
     return;
   }
-  const bytes = fileRange(path, plan.cut, end);
+  const bytes = fileRange(path, plan.cut, end, { bytes: readBytesFor(plan.container) });
   yield* plan.container === 'ndjson' ? ndjsonInto(bytes, stats) : textInto(bytes, stats, plan.layout);
 }
 

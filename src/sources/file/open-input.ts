@@ -7,11 +7,18 @@ import { LlmmemError } from '../../errors.js';
 import { isGzip } from './detect-container.js';
 import { peek } from './peek.js';
 
-// Below glibc's mmap threshold (128 KiB): larger read buffers, freed by the GC, fragment the heap and inflate RSS.
-// (Even a reused 256 KiB buffer raised the peak RSS of a 1 GB NDJSON file from 175–177 MiB to 191–260 MiB over six
-// runs, though it read the tail corpus ~5% faster.)
-const CHUNK_BYTES = 64 << 10;
+// Below glibc's mmap threshold (128 KiB): larger buffers made afresh for each read (a gzip file's, which its
+// decompressor holds on to) and freed by the GC fragment the heap and inflate RSS.
+export const CHUNK_BYTES = 64 << 10;
 const YIELD_EVERY = 16;
+
+/**
+ * How many bytes a regular file is read at a time into the one buffer it is read into again and again (CHUNK_BYTES
+ * until its reader says otherwise: the reader may change it as it learns what it reads).
+ */
+export interface ReadSize {
+  bytes: number;
+}
 
 /** Where reading a regular file stops: an offset, or a function asked before each read at `position` (it may move the end nearer). */
 export type ReadEnd = number | ((position: number) => number);
@@ -53,15 +60,27 @@ async function* guarded(name: string, source: AsyncIterable<Buffer>, gzip: boole
  * buffer is read into again and again: each chunk is then valid only until the next is asked for, which every
  * reader here honours (what it keeps across chunks, it copies).
  */
-async function* regularFileChunks(path: string, start = 0, end: ReadEnd = Number.POSITIVE_INFINITY, reuse: () => boolean = () => true): AsyncGenerator<Buffer> {
+async function* regularFileChunks(
+  path: string,
+  start = 0,
+  end: ReadEnd = Number.POSITIVE_INFINITY,
+  reuse: () => boolean = () => true,
+  size: ReadSize = { bytes: CHUNK_BYTES },
+): AsyncGenerator<Buffer> {
   const fd = await new Promise<number>((resolve, reject) => openFd(path, 'r', (err, n) => (err === null ? resolve(n) : reject(err))));
   const endFor = typeof end === 'number' ? () => end : end;
   try {
     let reused: Buffer | undefined;
     let position = start;
     for (let k = 1, stop = endFor(position); position < stop; k++, stop = endFor(position)) {
-      const buffer = reuse() ? (reused ??= Buffer.allocUnsafe(CHUNK_BYTES)) : Buffer.allocUnsafe(CHUNK_BYTES);
-      const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, stop - position), position);
+      let buffer: Buffer;
+      if (reuse()) {
+        if (reused === undefined || reused.length < size.bytes) reused = Buffer.allocUnsafe(size.bytes);
+        buffer = reused;
+      } else {
+        buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      }
+      const bytesRead = readSync(fd, buffer, 0, Math.min(reused === buffer ? size.bytes : buffer.length, stop - position), position);
       if (bytesRead === 0) return;
       position += bytesRead;
       yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
@@ -73,12 +92,15 @@ async function* regularFileChunks(path: string, start = 0, end: ReadEnd = Number
 }
 
 /** Bytes `[start, end)` of the regular file `path`, for reading a file in parts; errors as openInput words them. */
-export function fileRange(path: string, start: number, end: ReadEnd): AsyncIterable<Buffer> {
-  return guarded(path, regularFileChunks(path, start, end), false);
+export function fileRange(path: string, start: number, end: ReadEnd, size?: ReadSize): AsyncIterable<Buffer> {
+  return guarded(path, regularFileChunks(path, start, end, undefined, size), false);
 }
 
-/** Reads the first bytes, decides whether the input is gzip, and streams the (decompressed) bytes. */
-export async function openInput(path: string, stdin: Readable, end?: ReadEnd): Promise<OpenedInput> {
+/**
+ * Reads the first bytes, decides whether the input is gzip, and streams the (decompressed) bytes; `size` sets how
+ * much of a regular file is read at a time, as it is when each read is made.
+ */
+export async function openInput(path: string, stdin: Readable, end?: ReadEnd, size?: ReadSize): Promise<OpenedInput> {
   const name = path === '-' ? 'standard input' : path;
   // until the first bytes say otherwise, the input may be gzip, whose decompressor holds on to what it is fed
   let gzip = true;
@@ -95,7 +117,7 @@ export async function openInput(path: string, stdin: Readable, end?: ReadEnd): P
       throw describeFsError(name, err);
     }
     // pipes and devices (`<(…)`, /dev/stdin) cannot be read at positions
-    source = regular ? regularFileChunks(path, 0, end, () => !gzip) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    source = regular ? regularFileChunks(path, 0, end, () => !gzip, size) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
   }
   const { head, chunks } = await peek(guarded(name, source, false), 2);
   gzip = isGzip(head);

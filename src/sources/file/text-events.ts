@@ -225,16 +225,17 @@ export class TextFramer {
     c.events += 1;
     if (!Number.isNaN(this.time)) widenSpan(c, this.time, this.time);
     if (this.interesting) {
-      const here = block !== undefined && this.linesHere > 0 ? block.subarray(this.start, this.end) : undefined;
+      const hasLinesHere = block !== undefined && this.linesHere > 0;
       if (this.carried.length === 0) {
         // its lines are all in this block (an event has lines in this block or earlier ones)
-        if (block !== undefined && here !== undefined) {
-          this.out.push(this.byteEvent(block, this.start, this.end, this.seen | this.unclearLines, this.scanner?.blockRecords) ?? this.frame(here.toString('utf8')));
+        if (hasLinesHere) {
+          this.out.push(this.byteEvent(block, this.start, this.end, this.seen | this.unclearLines, this.scanner?.blockRecords) ?? this.frame(block.toString('utf8', this.start, this.end)));
         } else {
           this.out.push(this.frame(''));
         }
       } else {
-        const { bytes, length, kernel } = this.joinCarried(here);
+        // (a view of the lines here is made only now: one per event was ~3% of a run, and its garbage)
+        const { bytes, length, kernel } = this.joinCarried(hasLinesHere ? block.subarray(this.start, this.end) : undefined);
         // which blocks held a carriage return or a Unicode separator is not kept: its lines count as unclear
         const event = this.byteEvent(bytes, 0, length, this.seen | MarkerSeen.unclearLines, kernel);
         this.out.push(event ?? this.frame(bytes.toString('utf8', 0, length)));
