@@ -7,9 +7,8 @@ import { containerEvents, fileEvents, newInputStats } from '../../src/sources/fi
 import { collect } from '../support/chunks.js';
 
 // Regular files are read into one buffer again and again: whatever a reader keeps across chunks it must copy.
-// These inputs keep things across the chunks (64 KiB until the container is known, then 256 KiB for text and JSON
-// documents, into a larger buffer) in every way the readers do; the events must be those of the same bytes handed
-// over as fresh buffers.
+// These inputs keep things across the chunks (64 KiB, and 128 KiB for text once the container is known) in every way
+// the readers do; the events must be those of the same bytes handed over as fresh buffers.
 
 const dir = mkdtempSync(join(tmpdir(), 'llmmem-reuse-'));
 const ID = 'aabf48c0-72ac-053d-b16e-f8a89e09ba2c';
