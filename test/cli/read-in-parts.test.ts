@@ -110,23 +110,33 @@ describe('reading a file in two parts', () => {
     expect(await endUnusedPartReader()).toBe(true); // the worker started for the first file
   });
 
-  it.each(['llmproxy.tail.log', 'llmproxy.filter-log-events.json'])('%s: the worker cuts again what the reading thread has left each time it has read a part', async (file) => {
+  // dist/cli is tsc's build, which the tests' sources start; dist/bundle is what bin/llmmem.js runs (rolldown.config.mjs)
+  it.each([
+    ['llmproxy.tail.log', 'dist/cli'],
+    ['llmproxy.filter-log-events.json', 'dist/cli'],
+    ['llmproxy.tail.log', 'dist/bundle'],
+    ['llmproxy.filter-log-events.json', 'dist/bundle'],
+  ])('%s, the worker of %s: it cuts again what the reading thread has left each time it has read a part', async (file, build) => {
     // the reading thread stands still at 0 until the worker stops proposing, then reads up to the nearest cut
     const path = `${DIR}/${file}`;
     const size = statSync(path).size;
     const want = await inOneGo(path);
     const handoff = new CutHandoff();
     const request: PartRequest = { path, size, shared: handoff.shared, minPartBytes: 256 << 10 };
-    const worker = new Worker(new URL('../../dist/cli/read-part-worker.js', import.meta.url), { workerData: request });
+    const worker = new Worker(new URL(`../../${build}/read-part-worker.js`, import.meta.url), { workerData: request });
     let result: PartResult | undefined;
+    let failure: Error | undefined;
     worker.once('message', (m: PartResult) => (result = m));
+    worker.once('error', (err) => (failure = err));
     const cuts: number[] = [];
-    while (result === undefined) {
+    while (result === undefined && failure === undefined) {
       const stop = handoff.endFor(0, size);
       if (stop !== (cuts.at(-1) ?? size)) cuts.push(stop);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     await worker.terminate();
+    if (failure !== undefined) throw failure;
+    if (result === undefined) throw new Error('the worker gave no answer');
     expect(handoff.close()).toBe(cuts.at(-1));
     expect(cuts.length).toBeGreaterThanOrEqual(3);
     for (let k = 1; k < cuts.length; k++) expect(cuts[k]!).toBeLessThan(cuts[k - 1]!);
