@@ -17,7 +17,8 @@ export class ExactHistogram {
   /** Adds every value counted by `other`. */
   addAll(other: ExactHistogram): void {
     for (let v = 0; v < DENSE_LIMIT; v++) this.dense[v] = this.dense[v]! + other.dense[v]!;
-    for (const [v, c] of other.sparse) this.sparse.set(v, (this.sparse.get(v) ?? 0) + c);
+    // (looked at only when it holds something: a loop never run before optimisation deoptimised this, each call)
+    if (other.sparse.size > 0) for (const [v, c] of other.sparse) this.sparse.set(v, (this.sparse.get(v) ?? 0) + c);
     this.total += other.total;
     this.sum += other.sum;
   }

@@ -70,7 +70,10 @@ export class RequestIndex {
   /** The row of the UUID whose words are `w` (from uuidWords or uuidWordsOfBytes), `newRow` if it is new. */
   rowOfUuid(w: Int32Array, newRow: number): number {
     const mask = this.slots.length - 1;
-    for (let s = hash(w[0]!, w[1]!, w[2]!, w[3]!) & mask; ; s = (s + 1) & mask) {
+    // the step to the next slot is taken before every probe, the first too, so that it has type feedback when this is
+    // optimised: a first collision after that deoptimised the join's whole path, on each thread
+    for (let s = (hash(w[0]!, w[1]!, w[2]!, w[3]!) - 1) & mask; ; ) {
+      s = (s + 1) & mask;
       const entry = this.slots[s]!;
       if (entry === 0) {
         const row = newRow;

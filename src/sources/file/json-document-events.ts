@@ -175,13 +175,14 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
     if (capture !== undefined) captureFrom = 0;
     let keyFrom = 0;
     let flat: SourceEvent | undefined;
+    // the byte a backslash that ended the last chunk escapes (out of the loop, and without arithmetic: a branch taken
+    // only after the loop was optimised deoptimised it, and its ~90 ms compile was done again)
+    if (len > 0 && pendingEscape) {
+      pendingEscape = false;
+      i = 1;
+    }
     while (i < len) {
       if (inString) {
-        if (pendingEscape) {
-          pendingEscape = false;
-          i += 1;
-          continue;
-        }
         let q: number;
         if (structure !== undefined) {
           while (sk < structure.length && (structure[sk]! < i || buf[structure[sk]!] !== QUOTE)) sk += 1;
@@ -194,8 +195,13 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
           if (q === near) q = near === len ? -1 : buf.indexOf(QUOTE, near);
         }
         const end = q === -1 ? len : q;
-        let k = end - 1;
-        while (k >= i && buf[k] === BACKSLASH) k -= 1;
+        // k: the last byte before the quote that is not a backslash (i - 1 if none). Decremented once on every
+        // string, so that the decrement has type feedback when this loop is optimised: a string ending in a backslash,
+        // first met after that, deoptimised the whole reader (and its ~90 ms compile was done again)
+        let k = end;
+        do {
+          k -= 1;
+        } while (k >= i && buf[k] === BACKSLASH);
         const escaped = (end - 1 - k) % 2 === 1;
         if (q === -1) {
           pendingEscape = escaped;
@@ -224,15 +230,16 @@ export async function* jsonDocumentEvents(chunks: AsyncIterable<Buffer>, name: s
       }
       const c = buf[i]!;
       if (c === 0x20 || c === 0x0a) {
-        // pretty-printed documents are mostly indentation: skip it four bytes a step where the words line up
+        // pretty-printed documents are mostly indentation: skip it four bytes a step where the words line up (each
+        // loop bounded: a read past the end, where a run of spaces ends a chunk, deoptimised this reader)
         i += 1;
-        while ((i & 3) !== 0 && buf[i] === 0x20) i += 1;
+        while ((i & 3) !== 0 && i < len && buf[i] === 0x20) i += 1;
         if (words !== undefined && (i & 3) === 0) {
           let w = i >>> 2;
-          while (words[w] === FOUR_SPACES) w += 1;
+          while (w < words.length && words[w] === FOUR_SPACES) w += 1;
           i = w << 2;
         }
-        while (buf[i] === 0x20) i += 1;
+        while (i < len && buf[i] === 0x20) i += 1;
         continue;
       }
       const depth = stack.length;

@@ -65,7 +65,7 @@ export class TextFramer {
    * (`blockRecords`), and its spare room takes an event carried from earlier blocks.
    */
   private scanner: BlockScanner | undefined;
-  private out: SourceEvent[] = [];
+  private readonly out: SourceEvent[] = [];
 
   /** `layout`: the layout of the lines before, for a framer that starts mid-file on a line that opens an event. */
   constructor(private readonly counts: TextEventCounts, layout: Layout = 'undecided') {
@@ -195,9 +195,10 @@ export class TextFramer {
   }
 
   private take(): SourceEvent[] {
-    const out = this.out;
-    this.out = [];
-    return out;
+    // one array, emptied as its events are handed over: arrays made afresh start empty in another shape than one
+    // holding events, and a push that met the other shape (an event carried over, first of its block) deoptimised the
+    // framer's optimised loop, and had it compiled again, on each thread
+    return this.out.splice(0);
   }
 
   private isMessageStart(block: Buffer, pos: number, contentEnd: number, after: number | undefined): boolean {
