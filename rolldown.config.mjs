@@ -7,5 +7,6 @@ export default {
   input: { main: 'dist/cli/main.js', 'read-part-worker': 'dist/cli/read-part-worker.js' },
   external: (id) => id.startsWith('node:') || /^[a-z@]/.test(id),
   platform: 'node',
-  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  // cleanDir: chunk names carry a hash of their content, and a build would otherwise leave the last build's beside its own
+  output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 };
