@@ -86,6 +86,7 @@ describe('main(argv)', () => {
     ['a bad --arch', ['analyze', '-i', TAIL, '--arch', 'sparc'], 2, /--arch must be one of x86_64, arm64/],
     ['a bad --days', ['analyze', '-i', TAIL, '--days', '-3'], 2, /--days "-3" is not a positive number/],
     ['a bad --start', ['analyze', '-i', TAIL, '--start', 'last tuesday'], 2, /--start "last tuesday" is not an ISO-8601 time/],
+    ['an epoch --start past what a Date holds', ['analyze', '-i', TAIL, '--start', '8640000000000001'], 2, /--start "8640000000000001" is not an ISO-8601 time/],
     ['no command', [], 2, /Usage: llmmem/],
   ])('%s exits %i with one clear line and no stack trace', async (_case, argv, code, message) => {
     const r = await runMain(argv);
