@@ -64,7 +64,7 @@ export class ExactHistogram {
   countAbove(threshold: number): number {
     const dense = this.dense;
     let n = 0;
-    for (let v = 0; v < DENSE_LIMIT; v++) if (v > threshold) n += dense[v]!;
+    for (let v = Math.max(0, Math.floor(threshold) + 1); v < DENSE_LIMIT; v++) n += dense[v]!;
     for (const [v, c] of this.sparse) if (v > threshold) n += c;
     return n;
   }

@@ -1,22 +1,11 @@
-import { statSync } from 'node:fs';
 import { Collector } from '../analyze/collector.js';
 import type { Warning } from '../analyze/document.js';
 import { ExitCode, LlmmemError } from '../errors.js';
 import { fileEvents, newInputStats, type InputStats } from '../sources/file/file-source.js';
 import type { Gathered } from './gather.js';
 import type { Io } from './io.js';
+import { regularFileSize } from './part-reader.js';
 import { readInParts, readInto } from './read-in-parts.js';
-
-/** The size of `path` when it is a regular file (a gzip file's compressed size), else undefined; errors are the reader's to word. */
-function regularFileSize(path: string): number | undefined {
-  if (path === '-') return undefined;
-  try {
-    const info = statSync(path);
-    return info.isFile() ? info.size : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Reads every `--input` into one collector: overlapping exports of one function de-duplicate by request id. */
 export async function gatherFiles(inputs: readonly string[], functionName: string, io: Io): Promise<Gathered> {

@@ -36,13 +36,24 @@ function mayBeCut(path: string): boolean {
   return headMayBeCut(head);
 }
 
-/** The size of `path` when it is a regular file worth reading on two threads, else undefined. */
-export function sizeWorthSplitting(path: string, io: Io): number | undefined {
-  if (path === '-' || availableParallelism() < 2) return undefined;
+/** The size of `path` when it is a regular file (a gzip file's compressed size), else undefined; errors are the reader's to word. */
+export function regularFileSize(path: string): number | undefined {
+  if (path === '-') return undefined;
   try {
     const info = statSync(path);
-    if (!info.isFile() || info.size < splitMinBytes(io) || !mayBeCut(path)) return undefined;
-    return info.size;
+    return info.isFile() ? info.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The size of `path` when it is a regular file worth reading on two threads, else undefined. */
+export function sizeWorthSplitting(path: string, io: Io): number | undefined {
+  if (availableParallelism() < 2) return undefined;
+  const size = regularFileSize(path);
+  if (size === undefined || size < splitMinBytes(io)) return undefined;
+  try {
+    return mayBeCut(path) ? size : undefined;
   } catch {
     return undefined; // the one-thread path words the error
   }

@@ -45,7 +45,7 @@ export class TextFramer {
   // the event being framed: its bytes before the current block, where it starts in it, its time, whether it matters
   private open = false;
   /** Lines of the open event from earlier blocks, each without its line end. */
-  private carried: Buffer[] = [];
+  private readonly carried: Buffer[] = [];
   /** Lines of the open event in the current block. */
   private linesHere = 0;
   private start = 0;
@@ -242,7 +242,7 @@ export class TextFramer {
         this.out.push(event ?? this.frame(bytes.toString('utf8', 0, length)));
       }
     }
-    if (this.carried.length > 0) this.carried = [];
+    this.carried.length = 0; // emptied in place, as the event array is (see take)
   }
 
   /**
@@ -258,8 +258,9 @@ export class TextFramer {
     for (let k = 0; k < carried.length; k++) length += carried[k]!.length + 1;
     const scanner = this.scanner;
     const room = scanner?.unescaped;
-    const kernel = scanner !== undefined && room !== undefined && length <= room.length ? scanner.unescapedRecords : undefined;
-    const bytes = kernel !== undefined && room !== undefined ? room : Buffer.allocUnsafe(length);
+    const fits = scanner !== undefined && room !== undefined && length <= room.length;
+    const bytes = fits ? room : Buffer.allocUnsafe(length);
+    const kernel = fits ? scanner.unescapedRecords : undefined;
     let at = 0;
     for (let k = 0; k < carried.length; k++) {
       if (k > 0) bytes[at++] = NEWLINE;
