@@ -85,6 +85,11 @@ describe('textEvents', () => {
         '2025-10-11T19:07:00.123000+00:00',
         '2025-10-11T19:07:00.123000+00:00\tREPORT RequestId: r3',
         '12 Max Memory Used: 1 MB',
+        // a year below 100 (TimestampReader reads it, not the block scanner), a day earlier
+        '0099-10-11T19:07:00Z 2025/10/11/[$LATEST]abc END RequestId: r4',
+        '2025-10-10T01:00:00Z 2025/10/11/[$LATEST]abc END RequestId: r5',
+        // a stream name and no message on the event's first line, a marker on the next
+        '2025-10-11T19:07:04Z 2025/10/11/[$LATEST]abc\n  🔧 Tool search_web memory: 1.00MB heap, 2.00MB RSS',
       ),
       fc.string({ unit: fc.constantFrom(...'0123456789-T:.+Z \t') }),
     );
@@ -95,6 +100,30 @@ describe('textEvents', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('times every event, the earliest and the latest among the events a block ends (out of order, any cut)', async () => {
+    const line = (time: string, message: string) => `${time} 2025/10/11/[$LATEST]abc ${message}`;
+    const text = [
+      line('2025-10-11T19:07:00.000000+00:00', 'START RequestId: r0 Version: $LATEST'),
+      line('2025-10-11T19:07:05.000000+00:00', 'END RequestId: r0'),
+      line('2025-10-11T23:59:59.999000+00:00', 'REPORT RequestId: r0\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 74 MB\t'),
+      line('2025-10-11T00:00:00.001000+00:00', 'END RequestId: r1'),
+      line('2025-10-11T19:07:06.000000+00:00', 'END RequestId: r2'),
+      line('2025-10-11T19:07:07.000000+00:00', 'END RequestId: r3'),
+    ].join('\n') + '\n';
+    // the first block decides the layout; the blocks after it are framed by the block scanner
+    const firstLine = text.indexOf('\n') + 1;
+    for (let cut = firstLine; cut <= text.length; cut++) await expectAgreement(text, [firstLine, cut]);
+  });
+
+  it('hands over an event whose marker is in its stream name with an empty message, wherever the blocks are cut', async () => {
+    const open = '2025-10-11T19:07:00.123000+00:00 2025/10/11/[$LATEST]abc ';
+    const text = [`${open}START RequestId: r0 Version: $LATEST`, `${open}END RequestId: r0`, '2025-10-11T19:07:01Z xplatform.report', `${open}END RequestId: r1`, `${open}END RequestId: r2`, ''].join('\n');
+    for (let cut = 0; cut <= text.length; cut++) {
+      const { events } = await frame(Buffer.from(text), [text.indexOf('\n') + 1, cut]);
+      expect(events, `cut at ${cut}`).toEqual([{ message: '', timestamp: Date.UTC(2025, 9, 11, 19, 7, 1) }]);
+    }
   });
 
   it('frames a block too long for the block scanner by native searches, with the same events', async () => {

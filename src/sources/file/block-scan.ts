@@ -16,6 +16,12 @@ const UNESCAPED_AT = 0x240400;
 const UNESCAPED_LENGTH_AT = 0x04020c;
 const STAMP_TIMES_AT = 0x290000;
 const STAMP_LENGTHS_AT = 0x390000;
+/** What `events` found, and the MarkerSeen bits of each needle's hits it reads (block-scan.wat). */
+const FRAMED_AT = 0x040210;
+const SEEN_AT = 0x040260;
+const ENDED_EVENTS_AT = 0x410000;
+/** Room for the events `events` lists: one opens at most every 21 bytes (a timestamp, a space, a newline). */
+const MAX_ENDED_EVENTS = 14336;
 /** Where `report` and `statistics` leave what they read (block-scan.wat). */
 const RECORD_AT = 0x280500;
 // indexes of its i32 and f64 slots
@@ -35,6 +41,32 @@ const TOOL_NAME_END = (RECORD_AT + 0x44) >> 2;
 export interface ScanNeedle {
   readonly whole: Uint8Array;
   readonly pairOffset: number;
+  /** The MarkerSeen bits its occurrences give the event holding them (`events`); none when left out. */
+  readonly seen?: number;
+}
+
+/**
+ * The events that open in the block scanned last at the lines after its listed digit-led newlines (`events`): a
+ * view of the scanner's memory, valid until its next scan. The first and the last event to open are given by where
+ * they start, their timestamp's length and time; those between them end in the block: `ended` of them, their least
+ * and greatest time, and the `listed` ones holding a marker, entry e at `words[8e]` (start, end: the newline after
+ * its last line, where its message starts or -1, its MarkerSeen bits, its timestamp's length) and its time at
+ * `times[4e + 3]`.
+ */
+export interface OpenedEvents {
+  readonly opened: number;
+  readonly firstStart: number;
+  readonly firstStampLength: number;
+  readonly firstTime: number;
+  readonly lastStart: number;
+  readonly lastStampLength: number;
+  readonly lastTime: number;
+  readonly ended: number;
+  readonly leastTime: number;
+  readonly greatestTime: number;
+  readonly listed: number;
+  readonly words: Int32Array;
+  readonly times: Float64Array;
 }
 
 /**
@@ -86,6 +118,9 @@ interface Kernel {
   readonly scan: (length: number, needles: number, list: number) => void;
   readonly stamps: (length: number) => void;
   readonly lineStamps: LineStamps;
+  /** `stream`: 1 when a stream name stands between an event's timestamp and its message. */
+  readonly events: (stream: number) => number;
+  readonly ended: { readonly words: Int32Array; readonly times: Float64Array };
 }
 
 /** The part of the WebAssembly API used here (its types live in TypeScript's DOM library, not Node's). */
@@ -146,6 +181,7 @@ export class BlockScanner {
       bytes[at + 2] = pairOffset;
       bytes[at + 3] = whole.length;
       bytes.set(whole, at + 4);
+      if (r < needles.length) bytes[SEEN_AT + r] = needles[r]!.seen ?? 0;
     }
     this.kernel = {
       bytes,
@@ -160,6 +196,8 @@ export class BlockScanner {
       stamps: instance.exports['stamps'] as Kernel['stamps'],
       lineStamps: { times: new Float64Array(memory.buffer, STAMP_TIMES_AT, SCAN_CAPACITY / 2), lengths: new Int32Array(memory.buffer, STAMP_LENGTHS_AT, SCAN_CAPACITY / 2) },
       unescape: instance.exports['unescape'] as Kernel['unescape'],
+      events: instance.exports['events'] as Kernel['events'],
+      ended: { words: new Int32Array(memory.buffer, ENDED_EVENTS_AT, MAX_ENDED_EVENTS * 8), times: new Float64Array(memory.buffer, ENDED_EVENTS_AT, MAX_ENDED_EVENTS * 4) },
     };
     this.blockRecords = new KernelRecords(this.kernel, 0);
     this.unescapedRecords = new KernelRecords(this.kernel, UNESCAPED_AT);
@@ -205,6 +243,37 @@ export class BlockScanner {
       hits: k.words.subarray(HITS_AT >> 2, (HITS_AT >> 2) + hits),
       unclearLines: k.words[(COUNTS_AT >> 2) + 2] !== 0,
       stamps: digitLed ? k.lineStamps : undefined,
+    };
+  }
+
+  /**
+   * The events opening in the block scanned last for its 'digit-led newlines', at the lines after them, as
+   * TextFramer.frameAtLineStarts frames them (`stream`: a stream name stands between an event's timestamp and its
+   * message; the needles' `seen` bits mark the events holding them); undefined when a timestamp there is left to
+   * TimestampReader (a year below 100), or without a kernel.
+   */
+  openedEvents(stream: boolean): OpenedEvents | undefined {
+    const k = this.kernel;
+    if (k === undefined) return undefined;
+    const opened = k.events(stream ? 1 : 0);
+    if (opened < 0) return undefined;
+    const { words, numbers } = k;
+    const at = FRAMED_AT >> 2;
+    const f64At = FRAMED_AT >> 3;
+    return {
+      opened,
+      listed: words[at]!,
+      ended: words[at + 1]!,
+      firstStart: words[at + 2]!,
+      firstStampLength: words[at + 3]!,
+      lastStart: words[at + 4]!,
+      lastStampLength: words[at + 5]!,
+      firstTime: numbers[f64At + 4]!,
+      lastTime: numbers[f64At + 5]!,
+      leastTime: numbers[f64At + 6]!,
+      greatestTime: numbers[f64At + 7]!,
+      words: k.ended.words,
+      times: k.ended.times,
     };
   }
 }

@@ -21,8 +21,11 @@
 ;;   [0x280600, 0x280800)  constants: the literals the record readers compare, and 10^0 ... 10^15 as f64
 ;;   [0x290000, 0x390000)  written by stamps: the time (f64, epoch milliseconds) of the line after each listed newline
 ;;   [0x390000, 0x410000)  written by stamps: its length (i32), -1 for no timestamp, -2 for one left to JavaScript
+;;   [0x040210, 0x040250)  written by events: what it found besides the list below (see it)
+;;   [0x040260, 0x040268)  the MarkerSeen bits of each needle's hits (u8), for events
+;;   [0x410000, 0x480000)  written by events: the events holding a marker, 32 bytes each
 (module
-  (memory (export "memory") 65)
+  (memory (export "memory") 72)
 
   ;; whether the marker of record $rec occurs at $start of a block of $len bytes
   (func $markerAt (param $rec i32) (param $start i32) (param $len i32) (result i32)
@@ -807,4 +810,100 @@
           (then (f64.store (i32.add (i32.const 0x290000) (i32.shl (local.get $k) (i32.const 3))) (global.get $stamp))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $next))))
+;;
+  ;; The events of a block scanned with list mode 2 and its stamps read, as TextFramer.frameAtLineStarts frames the
+  ;; lines after its listed newlines: a line opens an event when its timestamp is followed by a space, and the lines
+  ;; after it up to the next such line are the event's. Returns how many events open there, or -1 when a timestamp
+  ;; is left to JavaScript (a year below 100: then nothing written here holds). The events between the first and the
+  ;; last to open end in the block: they are counted, their first and last times kept, and those holding a marker (a
+  ;; hit, sorted, at or after the event's start and before the next's) listed from 0x410000, each as
+  ;;   +0 start, +4 end (its last line's newline), +8 where its message starts (past the stream name when $stream;
+  ;;   -1 when the stream name runs to the event's end), +12 the MarkerSeen bits of its hits, +16 its timestamp's
+  ;;   length, +24 its time (f64).
+  ;; At 0x040210: +0 how many are listed, +4 how many ended, +8/+12 the first event's start and timestamp length,
+  ;; +16/+20 the last's, +32/+40 their times (f64), +48/+56 the least and greatest time of those that ended (f64).
+  (func (export "events") (param $stream i32) (result i32)
+    (local $k i32) (local $n i32) (local $length i32) (local $pos i32) (local $starts i32)
+    (local $prevPos i32) (local $prevLength i32) (local $prevTime f64) (local $time f64)
+    (local $hit i32) (local $hitsEnd i32) (local $entry i32) (local $seen i32) (local $interesting i32)
+    (local $out i32) (local $ended i32) (local $least f64) (local $greatest f64) (local $end i32) (local $message i32) (local $c i32)
+    (local.set $n (i32.load (i32.const 0x040200)))
+    (local.set $hit (i32.const 0x140400))
+    (local.set $hitsEnd (i32.add (i32.const 0x140400) (i32.shl (i32.load (i32.const 0x040204)) (i32.const 2))))
+    (local.set $out (i32.const 0x410000))
+    (local.set $least (f64.const inf))
+    (local.set $greatest (f64.const -inf))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $length (i32.load (i32.add (i32.const 0x390000) (i32.shl (local.get $k) (i32.const 2)))))
+        (if (i32.eq (local.get $length) (i32.const -2)) (then (return (i32.const -1))))
+        (local.set $pos (i32.add (i32.load (i32.add (i32.const 0x040400) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 1)))
+        ;; (a timestamp that runs to the block's end meets the zero scan wrote after it)
+        (if (i32.and (i32.ge_s (local.get $length) (i32.const 0))
+                     (i32.eq (i32.load8_u (i32.add (local.get $pos) (local.get $length))) (i32.const 0x20)))
+          (then
+            (local.set $time (f64.load (i32.add (i32.const 0x290000) (i32.shl (local.get $k) (i32.const 3)))))
+            (if (i32.eqz (local.get $starts))
+              (then
+                (i32.store (i32.const 0x040218) (local.get $pos))
+                (i32.store (i32.const 0x04021c) (local.get $length))
+                (f64.store (i32.const 0x040230) (local.get $time)))
+              (else
+                ;; the event opened before ends here: [prevPos, pos)
+                (local.set $ended (i32.add (local.get $ended) (i32.const 1)))
+                (local.set $least (f64.min (local.get $least) (local.get $prevTime)))
+                (local.set $greatest (f64.max (local.get $greatest) (local.get $prevTime)))
+                (local.set $seen (i32.const 0))
+                (local.set $interesting (i32.const 0))
+                (block $hitsDone
+                  (loop $nextHit
+                    (br_if $hitsDone (i32.ge_u (local.get $hit) (local.get $hitsEnd)))
+                    (local.set $entry (i32.load (local.get $hit)))
+                    (br_if $hitsDone (i32.ge_u (i32.shr_u (local.get $entry) (i32.const 3)) (local.get $pos)))
+                    ;; hits before the event's start are the event's open before the first (JavaScript takes those)
+                    (if (i32.ge_u (i32.shr_u (local.get $entry) (i32.const 3)) (local.get $prevPos))
+                      (then
+                        (local.set $interesting (i32.const 1))
+                        (local.set $seen (i32.or (local.get $seen)
+                          (i32.load8_u offset=0x040260 (i32.and (local.get $entry) (i32.const 7)))))))
+                    (local.set $hit (i32.add (local.get $hit) (i32.const 4)))
+                    (br $nextHit)))
+                (if (local.get $interesting)
+                  (then
+                    (local.set $end (i32.sub (local.get $pos) (i32.const 1)))
+                    (local.set $message (i32.add (i32.add (local.get $prevPos) (local.get $prevLength)) (i32.const 1)))
+                    (if (local.get $stream)
+                      (then
+                        (block $streamDone
+                          (loop $streamByte
+                            (if (i32.ge_s (local.get $message) (local.get $end))
+                              (then (local.set $message (i32.const -1)) (br $streamDone)))
+                            (local.set $c (i32.load8_u (local.get $message)))
+                            (if (i32.eq (local.get $c) (i32.const 0x20))
+                              (then (local.set $message (i32.add (local.get $message) (i32.const 1))) (br $streamDone)))
+                            (br_if $streamDone (i32.eq (local.get $c) (i32.const 0x0a)))
+                            (local.set $message (i32.add (local.get $message) (i32.const 1)))
+                            (br $streamByte)))))
+                    (i32.store (local.get $out) (local.get $prevPos))
+                    (i32.store offset=4 (local.get $out) (local.get $end))
+                    (i32.store offset=8 (local.get $out) (local.get $message))
+                    (i32.store offset=12 (local.get $out) (local.get $seen))
+                    (i32.store offset=16 (local.get $out) (local.get $prevLength))
+                    (f64.store offset=24 (local.get $out) (local.get $prevTime))
+                    (local.set $out (i32.add (local.get $out) (i32.const 32)))))))
+            (local.set $prevPos (local.get $pos))
+            (local.set $prevLength (local.get $length))
+            (local.set $prevTime (local.get $time))
+            (local.set $starts (i32.add (local.get $starts) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (i32.store (i32.const 0x040210) (i32.shr_u (i32.sub (local.get $out) (i32.const 0x410000)) (i32.const 5)))
+    (i32.store (i32.const 0x040214) (local.get $ended))
+    (i32.store (i32.const 0x040220) (local.get $prevPos))
+    (i32.store (i32.const 0x040224) (local.get $prevLength))
+    (f64.store (i32.const 0x040238) (local.get $prevTime))
+    (f64.store (i32.const 0x040240) (local.get $least))
+    (f64.store (i32.const 0x040248) (local.get $greatest))
+    (local.get $starts))
 )

@@ -36,26 +36,27 @@ interface Needle {
   readonly part: Buffer;
   readonly offset: number;
   readonly pairOffset: number;
+  /** The MarkerSeen bits it gives an event holding it. */
+  readonly seen: number;
 }
+
+/** MarkerSeen bits of a marker; the `\u` escape says nothing of its own. */
+const seenOf = (marker: string): number =>
+  marker === 'Memory Statistics:' ? MarkerSeen.statistics : marker === 'Task timed out' || marker === 'signal: killed' || marker === 'platform.report' ? MarkerSeen.rare : 0;
 
 const needle = (whole: string, part: string): Needle => {
   const offset = whole.indexOf(part);
   const pairOffset = whole.indexOf(SCAN_PAIR[whole] ?? '');
   if (offset === -1 || pairOffset === -1) throw new Error(`search part ${part} or scan pair is not in ${whole}`);
-  return { whole: Buffer.from(whole, 'utf8'), part: Buffer.from(part, 'utf8'), offset, pairOffset };
+  return { whole: Buffer.from(whole, 'utf8'), part: Buffer.from(part, 'utf8'), offset, pairOffset, seen: seenOf(whole) };
 };
 
 const TEXT_NEEDLES = RECORD_MARKERS.map((m) => needle(m, SEARCH_PART[m]));
 /** In JSON any character may be written as `\uXXXX`, which could hide a marker from a byte search. */
 const JSON_NEEDLES = [...TEXT_NEEDLES, needle('\\u', '\\u')];
 
-/** MarkerSeen bits of each kind (an index into RECORD_MARKERS); the `\u` escape says nothing of its own. */
-export const SEEN_BY_KIND: readonly number[] = [
-  ...RECORD_MARKERS.map((m) =>
-    m === 'Memory Statistics:' ? MarkerSeen.statistics : m === 'Task timed out' || m === 'signal: killed' || m === 'platform.report' ? MarkerSeen.rare : 0,
-  ),
-  0,
-];
+/** MarkerSeen bits of each kind (an index into RECORD_MARKERS, or RECORD_MARKERS.length for a `\u` escape). */
+export const SEEN_BY_KIND: readonly number[] = JSON_NEEDLES.map((n) => n.seen);
 
 const KIND_BITS = 3;
 /** Byte offset of a marker entry. */

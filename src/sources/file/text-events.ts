@@ -2,7 +2,7 @@ import { widenSpan } from '../../parse/event-span.js';
 import type { LogEvent, SourceEvent } from '../../parse/log-event.js';
 import { MarkerSeen } from '../../parse/record-bytes.js';
 import type { RecordKernel } from '../../parse/record-kernel.js';
-import { NO_STAMP, READ_STAMP, type BlockScanner, type LineStamps } from './block-scan.js';
+import { NO_STAMP, READ_STAMP, type BlockScanner, type LineStamps, type OpenedEvents } from './block-scan.js';
 import { firstAtOrAfter, markerAt, markerKind, scanBlock, SEEN_BY_KIND, type MarkerEntries, type ScannedBlock } from './marker-positions.js';
 import { lineBlocks } from './line-blocks.js';
 import { TimestampReader } from './timestamp-bytes.js';
@@ -85,7 +85,10 @@ export class TextFramer {
       scanned = scanBlock(block, false, true);
       if (scanned.listed !== undefined && scanned.stamps !== undefined && scanned.unclearLines === 0) {
         this.scanner = scanned.kernel;
-        this.frameAtLineStarts(block, scanned.listed, scanned.markers, scanned.stamps);
+        this.unclearLines = 0;
+        const opened = scanned.kernel?.openedEvents(this.layout === 'timestamp-stream-message');
+        if (opened === undefined) this.frameAtLineStarts(block, scanned.listed, scanned.markers, scanned.stamps);
+        else this.frameOpenedEvents(block, opened, scanned.markers);
         return this.endBlock(block);
       }
       if (scanned.listed !== undefined) scanned = undefined; // a carriage return or a separator: every line is looked at
@@ -136,7 +139,6 @@ export class TextFramer {
    * belong to the event open before, as line by line.
    */
   private frameAtLineStarts(block: Buffer, digitLed: Int32Array, markers: MarkerEntries, stamps: LineStamps): void {
-    this.unclearLines = 0;
     const len = block.length;
     let from = 0; // where the lines not yet given to an event begin
     let m = 0;
@@ -161,6 +163,60 @@ export class TextFramer {
       from = pos;
     }
     if (len > from) this.takeLines(block, from, len, markers, m);
+  }
+
+  /**
+   * frameAtLineStarts with the events opening after the block's first line framed by the block scanner (`opened`):
+   * those that end in the block are counted and timed there, and only those holding a marker come back to be handed
+   * over, their messages located. The block's first line, the event open before the first to open here and the last
+   * one, which the next block may go on with, are framed here as line by line.
+   */
+  private frameOpenedEvents(block: Buffer, opened: OpenedEvents, markers: MarkerEntries): void {
+    const len = block.length;
+    let from = 0;
+    let m = 0;
+    const c0 = block[0]!;
+    if (c0 >= 48 && c0 <= 57) {
+      const t = this.ts.read(block, 0, len);
+      if (!Number.isNaN(t) && block[this.ts.length] === SPACE) this.startEvent(block, 0, t, this.ts.length);
+    }
+    if (opened.opened > 0) {
+      const first = opened.firstStart;
+      if (first > from) m = this.takeLines(block, from, first, markers, m);
+      if (opened.opened === 1) {
+        this.startEvent(block, first, opened.firstTime, opened.firstStampLength);
+      } else {
+        this.closeEvent(block);
+        this.takeEnded(block, opened);
+        this.startEvent(block, opened.lastStart, opened.lastTime, opened.lastStampLength);
+      }
+      from = opened.lastStart;
+    }
+    if (len > from) this.takeLines(block, from, len, markers, m);
+  }
+
+  /** Counts and times the events the block scanner found to end in `block`, and hands over those holding a marker. */
+  private takeEnded(block: Buffer, opened: OpenedEvents): void {
+    const c = this.counts;
+    if (opened.ended > 0) {
+      c.events += opened.ended;
+      widenSpan(c, opened.leastTime, opened.greatestTime);
+    }
+    const { words, times } = opened;
+    const kernel = this.scanner?.blockRecords;
+    for (let e = 0; e < opened.listed; e++) {
+      const w = e * 8;
+      const message = words[w + 2]!;
+      const time = times[e * 4 + 3]!;
+      if (message >= 0) {
+        this.out.push({ bytes: block, start: message, end: words[w + 1]!, timestamp: time, seen: words[w + 3]!, kernel });
+      } else {
+        // a stream name and no message: frame() says so on the text
+        this.time = time;
+        this.timeLength = words[w + 4]!;
+        this.out.push(this.frame(block.toString('utf8', words[w]!, words[w + 1]!)));
+      }
+    }
   }
 
   /** Gives the whole lines `[from, to)` of `block` to the open event; returns the index of the first marker past them. */
@@ -242,7 +298,7 @@ export class TextFramer {
         this.out.push(event ?? this.frame(bytes.toString('utf8', 0, length)));
       }
     }
-    this.carried.length = 0; // emptied in place, as the event array is (see take)
+    if (this.carried.length > 0) this.carried.length = 0; // emptied in place, as the event array is (see take)
   }
 
   /**
