@@ -148,12 +148,9 @@ export class TextFramer {
       let length = k < 0 ? READ_STAMP : stamps.lengths[k]!;
       if (length === NO_STAMP) continue;
       if (length === READ_STAMP) {
-        const c0 = block[pos]!;
-        if (c0 < 48 || c0 > 57) continue;
-        // read up to the block's end, a timestamp comes out as up to its line's: a newline fails every byte it could reach
-        t = this.ts.read(block, pos, len);
-        length = this.ts.length;
+        t = this.readStamp(block, pos);
         if (Number.isNaN(t)) continue;
+        length = this.ts.length;
       } else {
         t = stamps.times[k]!;
       }
@@ -175,11 +172,8 @@ export class TextFramer {
     const len = block.length;
     let from = 0;
     let m = 0;
-    const c0 = block[0]!;
-    if (c0 >= 48 && c0 <= 57) {
-      const t = this.ts.read(block, 0, len);
-      if (!Number.isNaN(t) && block[this.ts.length] === SPACE) this.startEvent(block, 0, t, this.ts.length);
-    }
+    const t = this.readStamp(block, 0);
+    if (!Number.isNaN(t) && block[this.ts.length] === SPACE) this.startEvent(block, 0, t, this.ts.length);
     if (opened.opened > 0) {
       const first = opened.firstStart;
       if (first > from) m = this.takeLines(block, from, first, markers, m);
@@ -193,6 +187,13 @@ export class TextFramer {
       from = opened.lastStart;
     }
     if (len > from) this.takeLines(block, from, len, markers, m);
+  }
+
+  /** The timestamp TimestampReader reads at the line starting at `pos` (its length then in `ts.length`), NaN for none. */
+  private readStamp(block: Buffer, pos: number): number {
+    const c0 = block[pos]!;
+    // read up to the block's end, a timestamp comes out as up to its line's: a newline fails every byte it could reach
+    return c0 < 48 || c0 > 57 ? Number.NaN : this.ts.read(block, pos, block.length);
   }
 
   /** Counts and times the events the block scanner found to end in `block`, and hands over those holding a marker. */
