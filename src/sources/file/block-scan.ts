@@ -47,8 +47,8 @@ export interface ScanNeedle {
 
 /**
  * The events that open in the block scanned last at the lines after its listed digit-led newlines (`events`): a
- * view of the scanner's memory, valid until its next scan. The first and the last event to open are given by where
- * they start, their timestamp's length and time; those between them end in the block: `ended` of them, their least
+ * view of the scanner's memory, valid until its next scan. The first event to open is given by where it starts, the
+ * last by where it starts, its timestamp's length and time; those between them end in the block: `ended` of them, their least
  * and greatest time, and the `listed` ones holding a marker, entry e at `words[8e]` (start, end: the newline after
  * its last line, where its message starts or -1, its MarkerSeen bits, its timestamp's length) and its time at
  * `times[4e + 3]`.
@@ -56,8 +56,6 @@ export interface ScanNeedle {
 export interface OpenedEvents {
   readonly opened: number;
   readonly firstStart: number;
-  readonly firstStampLength: number;
-  readonly firstTime: number;
   readonly lastStart: number;
   readonly lastStampLength: number;
   readonly lastTime: number;
@@ -265,10 +263,8 @@ export class BlockScanner {
       listed: words[at]!,
       ended: words[at + 1]!,
       firstStart: words[at + 2]!,
-      firstStampLength: words[at + 3]!,
       lastStart: words[at + 4]!,
       lastStampLength: words[at + 5]!,
-      firstTime: numbers[f64At + 4]!,
       lastTime: numbers[f64At + 5]!,
       leastTime: numbers[f64At + 6]!,
       greatestTime: numbers[f64At + 7]!,

@@ -815,13 +815,14 @@
   ;; lines after its listed newlines: a line opens an event when its timestamp is followed by a space, and the lines
   ;; after it up to the next such line are the event's. Returns how many events open there, or -1 when a timestamp
   ;; is left to JavaScript (a year below 100: then nothing written here holds). The events between the first and the
-  ;; last to open end in the block: they are counted, their first and last times kept, and those holding a marker (a
+  ;; last to open end in the block: they are counted, their least and greatest time kept, and those holding a marker (a
   ;; hit, sorted, at or after the event's start and before the next's) listed from 0x410000, each as
   ;;   +0 start, +4 end (its last line's newline), +8 where its message starts (past the stream name when $stream;
   ;;   -1 when the stream name runs to the event's end), +12 the MarkerSeen bits of its hits, +16 its timestamp's
   ;;   length, +24 its time (f64).
-  ;; At 0x040210: +0 how many are listed, +4 how many ended, +8/+12 the first event's start and timestamp length,
-  ;; +16/+20 the last's, +32/+40 their times (f64), +48/+56 the least and greatest time of those that ended (f64).
+  ;; At 0x040210: +0 how many are listed, +4 how many ended, +8 the first event's start, +16/+20 the last's start and
+  ;; timestamp length, +40 its time (f64), +48/+56 the least and greatest time of those that ended (f64).
+  ;; (The first event's timestamp is needed only when it is the only one to open, and then it is the last's.)
   (func (export "events") (param $stream i32) (result i32)
     (local $k i32) (local $n i32) (local $length i32) (local $pos i32) (local $starts i32)
     (local $prevPos i32) (local $prevLength i32) (local $prevTime f64) (local $time f64)
@@ -846,9 +847,7 @@
             (local.set $time (f64.load (i32.add (i32.const 0x290000) (i32.shl (local.get $k) (i32.const 3)))))
             (if (i32.eqz (local.get $starts))
               (then
-                (i32.store (i32.const 0x040218) (local.get $pos))
-                (i32.store (i32.const 0x04021c) (local.get $length))
-                (f64.store (i32.const 0x040230) (local.get $time)))
+                (i32.store (i32.const 0x040218) (local.get $pos)))
               (else
                 ;; the event opened before ends here: [prevPos, pos)
                 (local.set $ended (i32.add (local.get $ended) (i32.const 1)))

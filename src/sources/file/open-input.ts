@@ -74,16 +74,13 @@ async function* regularFileChunks(
     let position = start;
     for (let k = 1, stop = endFor(position); position < stop; k++, stop = endFor(position)) {
       let buffer: Buffer;
-      let room: number;
       if (reuse()) {
-        if (reused === undefined || reused.length < size.bytes) reused = Buffer.allocUnsafe(size.bytes);
+        if (reused?.length !== size.bytes) reused = Buffer.allocUnsafe(size.bytes);
         buffer = reused;
-        room = size.bytes;
       } else {
         buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-        room = CHUNK_BYTES;
       }
-      const bytesRead = readSync(fd, buffer, 0, Math.min(room, stop - position), position);
+      const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, stop - position), position);
       if (bytesRead === 0) return;
       position += bytesRead;
       yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);

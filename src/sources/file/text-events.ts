@@ -169,24 +169,21 @@ export class TextFramer {
    * one, which the next block may go on with, are framed here as line by line.
    */
   private frameOpenedEvents(block: Buffer, opened: OpenedEvents, markers: MarkerEntries): void {
-    const len = block.length;
-    let from = 0;
-    let m = 0;
     const t = this.readStamp(block, 0);
     if (!Number.isNaN(t) && block[this.ts.length] === SPACE) this.startEvent(block, 0, t, this.ts.length);
+    let from = 0;
+    let m = 0;
     if (opened.opened > 0) {
-      const first = opened.firstStart;
-      if (first > from) m = this.takeLines(block, from, first, markers, m);
-      if (opened.opened === 1) {
-        this.startEvent(block, first, opened.firstTime, opened.firstStampLength);
-      } else {
+      // the lines before the first to open here (the block's first line at least) go to the event open before it
+      m = this.takeLines(block, 0, opened.firstStart, markers, 0);
+      if (opened.opened > 1) {
         this.closeEvent(block);
         this.takeEnded(block, opened);
-        this.startEvent(block, opened.lastStart, opened.lastTime, opened.lastStampLength);
       }
+      this.startEvent(block, opened.lastStart, opened.lastTime, opened.lastStampLength);
       from = opened.lastStart;
     }
-    if (len > from) this.takeLines(block, from, len, markers, m);
+    if (block.length > from) this.takeLines(block, from, block.length, markers, m);
   }
 
   /** The timestamp TimestampReader reads at the line starting at `pos` (its length then in `ts.length`), NaN for none. */
