@@ -1,2 +1,2 @@
-/** The WebAssembly module assembled from src/sources/file/block-scan.wat, as base64. */
-export function assembleBlockScan(): Promise<string>;
+export declare const WASM_MODULES: readonly { readonly wat: string; readonly out: string; readonly name: string }[];
+export declare function assemble(path: string): Promise<string>;

@@ -1,11 +1,35 @@
-const DENSE_LIMIT = 16_384;
+/** Values from 0 up to this are counted in a flat array; larger ones (past 16 GB) in a map. */
+export const DENSE_LIMIT = 16_384;
 
 /** Exact counts of integer values (MaxMemoryUsed in MB): every percentile read from it is the true one. */
 export class ExactHistogram {
-  private readonly dense = new Float64Array(DENSE_LIMIT);
+  private readonly dense: Float64Array;
   private readonly sparse = new Map<number, number>();
   private total = 0;
   private sum = 0;
+
+  constructor(dense: Float64Array = new Float64Array(DENSE_LIMIT)) {
+    this.dense = dense;
+  }
+
+  /**
+   * The histogram of values counted elsewhere: `dense[v]` of each value v from 0 below DENSE_LIMIT (the array is
+   * taken, not copied), and `others` listing every other value once per occurrence.
+   */
+  static fromCounts(dense: Float64Array, others: readonly number[]): ExactHistogram {
+    const h = new ExactHistogram(dense);
+    let total = 0;
+    let sum = 0;
+    for (let v = 0; v < DENSE_LIMIT; v++) {
+      const c = dense[v]!;
+      total += c;
+      sum += v * c;
+    }
+    h.total = total;
+    h.sum = sum;
+    for (const v of others) h.add(v);
+    return h;
+  }
 
   add(value: number): void {
     if (value < DENSE_LIMIT) this.dense[value] = (this.dense[value] ?? 0) + 1;

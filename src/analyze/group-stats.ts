@@ -1,63 +1,53 @@
 import { ExactHistogram } from './exact-histogram.js';
-import { Flag, type Row } from './invocation-store.js';
+import { Flag } from './invocation-store.js';
 import { maxOfKnown } from './known.js';
 import { selectRank } from './select-rank.js';
 
-/** Durations of a group in a growing typed array: 8 bytes each, where a JS array of numbers takes two to four times that. */
-export class DurationList {
-  private values = new Float64Array(1024);
-  private n = 0;
-  /** Sum in the order the values came in (the mean is computed from it, so it does not depend on sorting). */
-  sum = 0;
+/** A group's durations: how many, their sum in the order they came in, and the values at given sorted indexes. */
+export interface Durations {
+  readonly length: number;
+  readonly sum: number;
+  /** The values at `indexes` of the values sorted (as `Float64Array.prototype.sort` orders them); ask once. */
+  atSortedIndexes(indexes: readonly number[]): number[];
+}
 
-  push(value: number): void {
-    if (this.n === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.n++] = value;
-    this.sum += value;
+/**
+ * The values at `indexes` of `length` values sorted, each found by `select(index, to)`: a selection over the first
+ * `to` values that leaves every value before `index` sorting at or before it. The largest index is found first, so
+ * that each later selection needs only the values before the last one found.
+ */
+export function selectIndexes(indexes: readonly number[], length: number, select: (index: number, to: number) => number): number[] {
+  const out = new Array<number>(indexes.length);
+  const order = indexes.map((_, k) => k).sort((a, b) => indexes[b]! - indexes[a]!);
+  let to = length;
+  for (const k of order) {
+    const index = indexes[k]!;
+    out[k] = select(index, Math.min(to, length));
+    to = index + 1;
   }
+  return out;
+}
+
+/** Durations of a group in a typed array: 8 bytes each, where a JS array of numbers takes two to four times that. */
+export class DurationList implements Durations {
+  /** `values` are taken, not copied; `sum` is theirs in the order they came in (the mean is read from it). */
+  constructor(
+    private readonly values: Float64Array,
+    readonly sum: number,
+  ) {}
 
   get length(): number {
-    return this.n;
+    return this.values.length;
   }
 
-  /** Appends the values of `other` (not its sum: that is the caller's, a floating-point sum depending on order). */
-  append(other: DurationList): void {
-    if (this.n + other.n > this.values.length) {
-      const grown = new Float64Array(Math.max(this.n + other.n, this.values.length * 2));
-      grown.set(this.values.subarray(0, this.n));
-      this.values = grown;
-    }
-    this.values.set(other.values.subarray(0, other.n), this.n);
-    this.n += other.n;
-  }
-
-  /**
-   * The values at `indexes` of the values sorted (as `Float64Array.prototype.sort` orders them), found by selection
-   * rather than a sort; reorders the values, so ask once, after the last push.
-   */
+  /** Found by selection rather than a sort; reorders the values. */
   atSortedIndexes(indexes: readonly number[]): number[] {
-    const values = this.values.subarray(0, this.n);
-    const out = new Array<number>(indexes.length);
-    // largest index first: each selection leaves every value before it sorting at or before it
-    const order = indexes.map((_, k) => k).sort((a, b) => indexes[b]! - indexes[a]!);
-    let to = this.n;
-    for (const k of order) {
-      const index = indexes[k]!;
-      out[k] = selectRank(values, index, 0, Math.min(to, this.n));
-      to = index + 1;
-    }
-    return out;
+    return selectIndexes(indexes, this.values.length, (index, to) => selectRank(this.values, index, 0, to));
   }
 }
 
-/** Running totals of one group of invocations (a function, or one operation of it). */
+/** The totals of one group of invocations (a function, or one operation of it). */
 export class GroupStats {
-  readonly memory = new ExactHistogram();
-  readonly durations = new DurationList();
   invocations = 0;
   coldStarts = 0;
   timeouts = 0;
@@ -65,24 +55,14 @@ export class GroupStats {
   peakRssMB = Number.NaN;
   peakHeapMB = Number.NaN;
 
-  add(row: Row): void {
-    const flags = row.flags;
-    this.invocations += 1;
-    this.memory.add(row.maxMemoryUsedMB);
-    this.durations.push(row.durationMs);
-    if ((flags & Flag.coldStart) !== 0) this.coldStarts += 1;
-    if (isTimeout(flags)) this.timeouts += 1;
-    if (isOutOfMemory(flags)) this.outOfMemory += 1;
-    this.peakRssMB = maxOfKnown(this.peakRssMB, row.peakRssMB);
-    this.peakHeapMB = maxOfKnown(this.peakHeapMB, row.peakHeapMB);
-  }
+  constructor(
+    readonly memory = new ExactHistogram(),
+    readonly durations: Durations = new DurationList(new Float64Array(0), 0),
+  ) {}
 
-  /**
-   * The totals of `groups` together, as one group that every row was added to would hold; `durationSum` is the
-   * durations summed in row order (a floating-point sum depends on its order, and the mean is read from it).
-   */
-  static combine(groups: readonly GroupStats[], durationSum: number): GroupStats {
-    const out = new GroupStats();
+  /** The totals of `groups` together, as one group that every row was added to would hold, with `durations` all of theirs. */
+  static combine(groups: readonly GroupStats[], durations: Durations): GroupStats {
+    const out = new GroupStats(new ExactHistogram(), durations);
     for (const g of groups) {
       out.memory.addAll(g.memory);
       out.invocations += g.invocations;
@@ -92,8 +72,6 @@ export class GroupStats {
       out.peakRssMB = maxOfKnown(out.peakRssMB, g.peakRssMB);
       out.peakHeapMB = maxOfKnown(out.peakHeapMB, g.peakHeapMB);
     }
-    for (const g of groups) out.durations.append(g.durations);
-    out.durations.sum = durationSum;
     return out;
   }
 }

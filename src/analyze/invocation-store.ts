@@ -37,12 +37,13 @@ export interface Row {
   peakHeapMB: number;
 }
 
-const PAGE_BITS = 14;
-const PAGE_SIZE = 1 << PAGE_BITS;
+export const PAGE_BITS = 14;
+/** Rows a page of the store holds: row i is at slot i % PAGE_SIZE of page i / PAGE_SIZE. */
+export const PAGE_SIZE = 1 << PAGE_BITS;
 const SLOT = PAGE_SIZE - 1;
 
 /** One page of every column; pages are allocated once and never copied, so the allocator never fragments. */
-interface Page {
+export interface Page {
   readonly flags: Uint8Array;
   readonly timestamp: Float64Array;
   readonly maxMemoryUsedMB: Int32Array;
@@ -65,6 +66,18 @@ const newPage = (): Page => ({
   peakRssMB: new Float64Array(PAGE_SIZE).fill(Number.NaN),
   peakHeapMB: new Float64Array(PAGE_SIZE).fill(Number.NaN),
 });
+
+const NO_PAGE: Readonly<Page> = {
+  flags: new Uint8Array(0),
+  timestamp: new Float64Array(0),
+  maxMemoryUsedMB: new Int32Array(0),
+  memorySizeMB: new Int32Array(0),
+  billedMs: new Float64Array(0),
+  durationMs: new Float64Array(0),
+  tool: new Int32Array(0),
+  peakRssMB: new Float64Array(0),
+  peakHeapMB: new Float64Array(0),
+};
 
 /** A page that came from another thread, rebuilt with the shape of newPage's, so that readPage stays monomorphic. */
 const ownPage = (p: Page): Page => ({
@@ -132,6 +145,15 @@ export class InvocationStore {
   /** Makes room for `requestIds` request ids in all, now, so that the index does not grow while they are added. */
   reserve(requestIds: number): void {
     this.ids.reserve(requestIds);
+  }
+
+  /** Page `k` of the columns, to be read only (rows past `size` on the last page hold nothing; past the last page, an empty one). */
+  page(k: number): Readonly<Page> {
+    return this.pages[k] ?? NO_PAGE;
+  }
+
+  get pageCount(): number {
+    return this.pages.length;
   }
 
   /** Copies row `i` into `out` (one reusable object, so reading every row allocates nothing). */

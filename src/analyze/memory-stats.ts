@@ -1,5 +1,5 @@
 import type { ExactHistogram } from './exact-histogram.js';
-import type { DurationList } from './group-stats.js';
+import type { Durations } from './group-stats.js';
 import { meanOfIntegers, nearestRank, roundTo } from './percentile.js';
 
 export interface MemoryStats {
@@ -28,7 +28,7 @@ export function memoryStats(h: ExactHistogram): MemoryStats | null {
 }
 
 /** Duration percentiles (nearest rank) over the exact values, and their mean; null when there are none. */
-export function durationStats(values: DurationList): DurationStats | null {
+export function durationStats(values: Durations): DurationStats | null {
   const n = values.length;
   if (n === 0) return null;
   const sum = values.sum;

@@ -2,16 +2,15 @@ import type { Collector } from './collector.js';
 import { gbSeconds, monthlyFactor, monthlyUSD } from './cost.js';
 import type { FunctionResult, MemorySizeBreakdown, OperationResult, PeakBasis, Recommendation, Warning } from './document.js';
 import type { ExactHistogram } from './exact-histogram.js';
-import { GroupStats, isOutOfMemory, isTimeout } from './group-stats.js';
 import { nullIfNaN } from './known.js';
 import { histogramBins } from './histogram-bins.js';
-import { emptyRow, Flag, type InvocationStore } from './invocation-store.js';
 import { durationStats, memoryStats } from './memory-stats.js';
-import { compareOperations, operationOf } from './operation.js';
+import { compareOperations } from './operation.js';
 import { nearestRank, roundTo } from './percentile.js';
 import type { Architecture, LambdaPrices } from './prices.js';
 import { STRATEGIES, recommendedMemoryMB, riskOf, type Strategy } from './recommend.js';
-import { inWindow, type EffectiveWindow } from './window.js';
+import { tallyRows } from './tally-rows.js';
+import type { EffectiveWindow } from './window.js';
 
 export interface SummaryOptions {
   readonly functionName: string;
@@ -23,14 +22,6 @@ export interface SummaryOptions {
 }
 
 const usd = (x: number): number => roundTo(x, 6);
-
-interface SizeTotals {
-  invocations: number;
-  timeouts: number;
-  outOfMemory: number;
-  maxUsed: number;
-  billedMs: number;
-}
 
 /** Peak MaxMemoryUsed the recommendations rest on: the max, or a nearest-rank high percentile. */
 export function basisPeak(h: ExactHistogram, basis: PeakBasis): number | undefined {
@@ -44,78 +35,6 @@ function sizesFor(peak: number | undefined, stepMB: number): Record<Strategy, nu
   const out = {} as Record<Strategy, number>;
   for (const s of STRATEGIES) out[s.strategy] = recommendedMemoryMB(peak, s.factorPercent, stepMB);
   return out;
-}
-
-/** The rows of a store, added up: what the summary is computed from. */
-interface Tally {
-  readonly all: GroupStats;
-  readonly operations: Map<string, GroupStats>;
-  readonly bySize: Map<number, SizeTotals>;
-  readonly latestSize: number | undefined;
-  readonly withoutReport: number;
-  readonly untimedExcluded: number;
-  readonly aboveSize: number;
-}
-
-/** One pass over every row (kept apart from the summary, so that this hot loop is optimised on its own). */
-function tallyRows(store: InvocationStore, window: EffectiveWindow): Tally {
-  const operations = new Map<string, GroupStats>();
-  // each row is added to its operation's group only; the function's totals are the groups' combined
-  let durationSum = 0;
-  /** Group of each tool number, offset by 2 for MANY_TOOLS (-2) and NO_TOOL (-1). */
-  const groupOfTool: (GroupStats | undefined)[] = [];
-  const bySize = new Map<number, SizeTotals>();
-  let lastSize = Number.NaN;
-  let lastTotals: SizeTotals | undefined;
-  let latestTs = Number.NEGATIVE_INFINITY;
-  let latestSize: number | undefined;
-  let withoutReport = 0;
-  let untimedExcluded = 0;
-  let aboveSize = 0;
-
-  const row = emptyRow();
-  for (let i = 0; i < store.size; i++) {
-    const { flags, timestamp: ts, memorySizeMB: size, maxMemoryUsedMB: used, billedMs } = store.read(i, row);
-    if ((flags & Flag.hasReport) === 0) {
-      withoutReport += 1;
-      continue;
-    }
-    if (!inWindow(window, ts)) {
-      if (Number.isNaN(ts)) untimedExcluded += 1;
-      continue;
-    }
-    durationSum += row.durationMs;
-    let group = groupOfTool[row.tool + 2];
-    if (group === undefined) {
-      const op = operationOf(row.tool, store.toolNames);
-      group = operations.get(op);
-      if (group === undefined) operations.set(op, (group = new GroupStats()));
-      groupOfTool[row.tool + 2] = group;
-    }
-    group.add(row);
-
-    if (used > size) aboveSize += 1;
-    // a function's invocations mostly share one Memory Size: look its totals up only when it changes
-    let s = size === lastSize ? lastTotals : undefined;
-    if (s === undefined) {
-      s = bySize.get(size);
-      if (s === undefined) bySize.set(size, (s = { invocations: 0, timeouts: 0, outOfMemory: 0, maxUsed: 0, billedMs: 0 }));
-      lastSize = size;
-      lastTotals = s;
-    }
-    s.invocations += 1;
-    if (isTimeout(flags)) s.timeouts += 1;
-    if (isOutOfMemory(flags)) s.outOfMemory += 1;
-    s.maxUsed = Math.max(s.maxUsed, used);
-    s.billedMs += billedMs;
-    const t = Number.isNaN(ts) ? Number.NEGATIVE_INFINITY : ts;
-    if (latestSize === undefined || t > latestTs || (t === latestTs && size > latestSize)) {
-      latestTs = t;
-      latestSize = size;
-    }
-  }
-  const all = GroupStats.combine([...operations.values()], durationSum);
-  return { all, operations, bySize, latestSize, withoutReport, untimedExcluded, aboveSize };
 }
 
 /** Every figure of one function over the window: the core of `analyze` and `recommend`. */

@@ -28,10 +28,4 @@ export function effectiveWindow(
   return { startMs: firstEventMs, endMs: lastEventMs, from: 'data', lengthMs: length !== undefined && length > 0 ? length : undefined };
 }
 
-/** Whether a report at `timestampMs` (NaN when unknown) counts in the window. */
-export function inWindow(window: EffectiveWindow, timestampMs: number): boolean {
-  if (window.from === 'data') return true;
-  return timestampMs >= window.startMs! && timestampMs < window.endMs!;
-}
-
 export const windowDays = (lengthMs: number): number => lengthMs / MS_PER_DAY;

@@ -1,0 +1,168 @@
+import { DENSE_LIMIT, ExactHistogram } from './exact-histogram.js';
+import { GroupStats, selectIndexes, type Durations } from './group-stats.js';
+import { PAGE_SIZE, type InvocationStore } from './invocation-store.js';
+import { ROW_TALLY_WASM } from './row-tally-wasm.js';
+import type { SizeTotals, Tally } from './tally-rows.js';
+import type { EffectiveWindow } from './window.js';
+
+/** The most groups (operations) and tool numbers the kernel takes; a store with more is added up in JavaScript. */
+export const MAX_GROUPS = 16;
+const MAX_TOOLS = 1022;
+
+const GROUP_OF_TOOL_AT = 0x1000;
+const GROUPS_AT = 0x2000;
+const GROUP_BYTES = 64;
+const SIZES_AT = 0x100000;
+const SIZE_BYTES = 40;
+const COUNTS_AT = 0x1a0000;
+const COUNTS_BYTES = DENSE_LIMIT * 8;
+const SIZE_ORDER_AT = 0x3a0000;
+const COLUMNS = {
+  flags: 0x10000,
+  tool: 0x14000,
+  maxMemoryUsedMB: 0x24000,
+  memorySizeMB: 0x34000,
+  timestamp: 0x44000,
+  billedMs: 0x64000,
+  durationMs: 0x84000,
+  peakRssMB: 0xa4000,
+  peakHeapMB: 0xc4000,
+} as const;
+
+interface Kernel {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  readonly begin: (capacity: number) => number;
+  readonly tally: (rows: number, windowed: number, start: number, end: number) => number;
+  readonly group: () => void;
+  readonly durationsAt: (grouped: number) => number;
+  readonly keys: (at: number, n: number) => void;
+  readonly select: (at: number, from: number, to: number, k: number) => number;
+  readonly counted: { readonly value: number };
+  readonly withoutReport: { readonly value: number };
+  readonly untimedExcluded: { readonly value: number };
+  readonly aboveSize: { readonly value: number };
+  readonly sizesSeen: { readonly value: number };
+  readonly durationSum: { readonly value: number };
+  readonly latestSize: { readonly value: number };
+}
+
+/** The part of the WebAssembly API used here (its types live in TypeScript's DOM library, not Node's). */
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+
+let compiled: object | null | undefined;
+
+function newKernel(): Kernel | undefined {
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (compiled === undefined) {
+    try {
+      compiled = wasm === undefined ? null : new wasm.Module(Uint8Array.from(atob(ROW_TALLY_WASM), (c) => c.charCodeAt(0)));
+    } catch {
+      compiled = null;
+    }
+  }
+  if (compiled === null || wasm === undefined) return undefined;
+  return new wasm.Instance(compiled, {}).exports as unknown as Kernel;
+}
+
+/**
+ * tallyRows done by the WebAssembly kernel (row-tally.wat), page by page; undefined when the store is not of the
+ * kernel's shape (more than MAX_GROUPS groups, a size or Max Memory Used outside 0–16383) or WebAssembly is not
+ * there. `groupOfTool` is each tool number's group, offset by 2; `names` each group's operation.
+ */
+export function kernelTally(store: InvocationStore, window: EffectiveWindow, groupOfTool: Int32Array, names: readonly string[]): Tally | undefined {
+  const groups = names.length;
+  if (groups > MAX_GROUPS || groupOfTool.length > MAX_TOOLS + 2) return undefined;
+  const kernel = newKernel();
+  if (kernel === undefined || kernel.begin(store.size + (store.size & 1)) === 0) return undefined;
+  const buffer = kernel.memory.buffer;
+  new Int32Array(buffer, GROUP_OF_TOOL_AT, groupOfTool.length).set(groupOfTool);
+  const totals = new Float64Array(buffer, GROUPS_AT, (groups * GROUP_BYTES) / 8);
+  for (let g = 0; g < groups; g++) totals.fill(Number.NaN, g * 8 + 4, g * 8 + 6); // the peaks: none seen
+
+  const windowed = window.from === 'data' ? 0 : 1;
+  const start = window.startMs ?? Number.NaN;
+  const end = window.endMs ?? Number.NaN;
+  const columns = {
+    flags: new Uint8Array(buffer, COLUMNS.flags, PAGE_SIZE),
+    tool: new Int32Array(buffer, COLUMNS.tool, PAGE_SIZE),
+    maxMemoryUsedMB: new Int32Array(buffer, COLUMNS.maxMemoryUsedMB, PAGE_SIZE),
+    memorySizeMB: new Int32Array(buffer, COLUMNS.memorySizeMB, PAGE_SIZE),
+    timestamp: new Float64Array(buffer, COLUMNS.timestamp, PAGE_SIZE),
+    billedMs: new Float64Array(buffer, COLUMNS.billedMs, PAGE_SIZE),
+    durationMs: new Float64Array(buffer, COLUMNS.durationMs, PAGE_SIZE),
+    peakRssMB: new Float64Array(buffer, COLUMNS.peakRssMB, PAGE_SIZE),
+    peakHeapMB: new Float64Array(buffer, COLUMNS.peakHeapMB, PAGE_SIZE),
+  };
+  for (let k = 0; k < store.pageCount; k++) {
+    const rows = Math.min(PAGE_SIZE, store.size - k * PAGE_SIZE);
+    const page = store.page(k);
+    for (const name of Object.keys(columns) as (keyof typeof columns)[]) columns[name].set(page[name].subarray(0, rows));
+    if (kernel.tally(rows, windowed, start, end) === 0) return undefined;
+  }
+
+  // each group's durations after the groups before it, in row order
+  const places = new Int32Array(buffer, GROUPS_AT, (groups * GROUP_BYTES) / 4);
+  let place = 0;
+  for (let g = 0; g < groups; g++) {
+    places[g * 16 + 14] = place;
+    place += totals[g * 8]!;
+  }
+  kernel.group();
+  const operations = new Map<string, GroupStats>();
+  const groupedAt = kernel.durationsAt(1);
+  for (let g = 0, from = 0; g < groups; g++) {
+    const n = totals[g * 8]!;
+    if (n === 0) continue;
+    const counts = new Float64Array(buffer, COUNTS_AT + g * COUNTS_BYTES, DENSE_LIMIT).slice();
+    const group = new GroupStats(ExactHistogram.fromCounts(counts, []), new KernelDurations(kernel, groupedAt + from * 8, n, totals[g * 8 + 6]!));
+    group.invocations = n;
+    group.coldStarts = totals[g * 8 + 1]!;
+    group.timeouts = totals[g * 8 + 2]!;
+    group.outOfMemory = totals[g * 8 + 3]!;
+    group.peakRssMB = totals[g * 8 + 4]!;
+    group.peakHeapMB = totals[g * 8 + 5]!;
+    operations.set(names[g]!, group);
+    from += n;
+  }
+  const all = GroupStats.combine([...operations.values()], new KernelDurations(kernel, kernel.durationsAt(0), kernel.counted.value, kernel.durationSum.value));
+
+  const bySize = new Map<number, SizeTotals>();
+  const sizes = new Float64Array(buffer, SIZES_AT, (DENSE_LIMIT * SIZE_BYTES) / 8);
+  // in the order first seen, as tallyRows' map holds them (the cost is summed over them in that order)
+  for (const size of new Int32Array(buffer, SIZE_ORDER_AT, kernel.sizesSeen.value)) {
+    const at = size * 5;
+    bySize.set(size, { invocations: sizes[at]!, timeouts: sizes[at + 1]!, outOfMemory: sizes[at + 2]!, maxUsed: sizes[at + 3]!, billedMs: sizes[at + 4]! });
+  }
+  const latestSize = kernel.latestSize.value;
+  return {
+    all,
+    operations,
+    bySize,
+    latestSize: latestSize < 0 ? undefined : latestSize,
+    withoutReport: kernel.withoutReport.value,
+    untimedExcluded: kernel.untimedExcluded.value,
+    aboveSize: kernel.aboveSize.value,
+  };
+}
+
+/** Durations lying in the kernel's memory; their ranks are found by its selection, which reorders them. */
+class KernelDurations implements Durations {
+  private keyed = false;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly at: number,
+    readonly length: number,
+    readonly sum: number,
+  ) {}
+
+  atSortedIndexes(indexes: readonly number[]): number[] {
+    if (this.keyed) throw new Error('the ranks of kernel durations are asked once');
+    this.keyed = true;
+    this.kernel.keys(this.at, this.length);
+    return selectIndexes(indexes, this.length, (index, to) => this.kernel.select(this.at, 0, to, index));
+  }
+}
