@@ -12,18 +12,18 @@ export interface Durations {
 }
 
 /**
- * The values at `indexes` of `length` values sorted, each found by `select(index, to)`: a selection over the first
- * `to` values that leaves every value before `index` sorting at or before it. The largest index is found first, so
- * that each later selection needs only the values before the last one found.
+ * The values at `indexes` of `length` values sorted, each found by `select(index, from)`: a selection over the values
+ * from `from` on that leaves none after `index` sorting before it. The smallest index is found first, so that each
+ * later selection needs only the values from the last one found on (the high percentiles lie in a short tail).
  */
-export function selectIndexes(indexes: readonly number[], length: number, select: (index: number, to: number) => number): number[] {
+export function selectIndexes(indexes: readonly number[], length: number, select: (index: number, from: number) => number): number[] {
   const out = new Array<number>(indexes.length);
-  const order = indexes.map((_, k) => k).sort((a, b) => indexes[b]! - indexes[a]!);
-  let to = length;
+  const order = indexes.map((_, k) => k).sort((a, b) => indexes[a]! - indexes[b]!);
+  let from = 0;
   for (const k of order) {
     const index = indexes[k]!;
-    out[k] = select(index, Math.min(to, length));
-    to = index + 1;
+    out[k] = select(index, from);
+    from = index;
   }
   return out;
 }
@@ -42,7 +42,7 @@ export class DurationList implements Durations {
 
   /** Found by selection rather than a sort; reorders the values. */
   atSortedIndexes(indexes: readonly number[]): number[] {
-    return selectIndexes(indexes, this.values.length, (index, to) => selectRank(this.values, index, 0, to));
+    return selectIndexes(indexes, this.values.length, (index, from) => selectRank(this.values, index, from, this.values.length));
   }
 }
 
