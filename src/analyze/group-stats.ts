@@ -12,11 +12,11 @@ export interface Durations {
 }
 
 /**
- * The values at `indexes` of `length` values sorted, each found by `select(index, from)`: a selection over the values
+ * The values at `indexes` of some values sorted, each found by `select(index, from)`: a selection over the values
  * from `from` on that leaves none after `index` sorting before it. The smallest index is found first, so that each
  * later selection needs only the values from the last one found on (the high percentiles lie in a short tail).
  */
-export function selectIndexes(indexes: readonly number[], length: number, select: (index: number, from: number) => number): number[] {
+export function selectIndexes(indexes: readonly number[], select: (index: number, from: number) => number): number[] {
   const out = new Array<number>(indexes.length);
   const order = indexes.map((_, k) => k).sort((a, b) => indexes[a]! - indexes[b]!);
   let from = 0;
@@ -42,7 +42,7 @@ export class DurationList implements Durations {
 
   /** Found by selection rather than a sort; reorders the values. */
   atSortedIndexes(indexes: readonly number[]): number[] {
-    return selectIndexes(indexes, this.values.length, (index, from) => selectRank(this.values, index, from, this.values.length));
+    return selectIndexes(indexes, (index, from) => selectRank(this.values, index, from, this.values.length));
   }
 }
 

@@ -163,6 +163,6 @@ class KernelDurations implements Durations {
     if (this.keyed) throw new Error('the ranks of kernel durations are asked once');
     this.keyed = true;
     this.kernel.keys(this.at, this.length);
-    return selectIndexes(indexes, this.length, (index, from) => this.kernel.select(this.at, from, this.length, index));
+    return selectIndexes(indexes, (index, from) => this.kernel.select(this.at, from, this.length, index));
   }
 }
