@@ -17,7 +17,6 @@ export class ExactHistogram {
    * taken, not copied), and `others` listing every other value once per occurrence.
    */
   static fromCounts(dense: Float64Array, others: readonly number[]): ExactHistogram {
-    const h = new ExactHistogram(dense);
     let total = 0;
     let sum = 0;
     for (let v = 0; v < DENSE_LIMIT; v++) {
@@ -25,9 +24,16 @@ export class ExactHistogram {
       total += c;
       sum += v * c;
     }
+    const h = ExactHistogram.ofDense(dense, total, sum);
+    for (const v of others) h.add(v);
+    return h;
+  }
+
+  /** The histogram of `total` values from 0 below DENSE_LIMIT summing to `sum`, `dense[v]` of each value v (taken). */
+  static ofDense(dense: Float64Array, total: number, sum: number): ExactHistogram {
+    const h = new ExactHistogram(dense);
     h.total = total;
     h.sum = sum;
-    for (const v of others) h.add(v);
     return h;
   }
 

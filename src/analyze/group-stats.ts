@@ -60,11 +60,14 @@ export class GroupStats {
     readonly durations: Durations = new DurationList(new Float64Array(0), 0),
   ) {}
 
-  /** The totals of `groups` together, as one group that every row was added to would hold, with `durations` all of theirs. */
-  static combine(groups: readonly GroupStats[], durations: Durations): GroupStats {
-    const out = new GroupStats(new ExactHistogram(), durations);
+  /**
+   * The totals of `groups` together, as one group that every row was added to would hold, with `durations` all of
+   * theirs and `memory` (when given) all of their Max Memory Used.
+   */
+  static combine(groups: readonly GroupStats[], durations: Durations, memory?: ExactHistogram): GroupStats {
+    const out = new GroupStats(memory ?? new ExactHistogram(), durations);
     for (const g of groups) {
-      out.memory.addAll(g.memory);
+      if (memory === undefined) out.memory.addAll(g.memory);
       out.invocations += g.invocations;
       out.coldStarts += g.coldStarts;
       out.timeouts += g.timeouts;

@@ -11,12 +11,13 @@ const MAX_TOOLS = 1022;
 
 const GROUP_OF_TOOL_AT = 0x1000;
 const GROUPS_AT = 0x2000;
-const GROUP_BYTES = 64;
+const GROUP_BYTES = 128;
 const SIZES_AT = 0x100000;
 const SIZE_BYTES = 40;
 const COUNTS_AT = 0x1a0000;
 const COUNTS_BYTES = DENSE_LIMIT * 8;
-const SIZE_ORDER_AT = 0x3a0000;
+const ALL_COUNTS_AT = 0x3a0000;
+const SIZE_ORDER_AT = 0x3c0000;
 const COLUMNS = {
   flags: 0x10000,
   tool: 0x14000,
@@ -80,7 +81,7 @@ export function kernelTally(store: InvocationStore, window: EffectiveWindow, gro
   const buffer = kernel.memory.buffer;
   new Int32Array(buffer, GROUP_OF_TOOL_AT, groupOfTool.length).set(groupOfTool);
   const totals = new Float64Array(buffer, GROUPS_AT, (groups * GROUP_BYTES) / 8);
-  for (let g = 0; g < groups; g++) totals.fill(Number.NaN, g * 8 + 4, g * 8 + 6); // the peaks: none seen
+  for (let g = 0; g < groups; g++) totals.fill(Number.NaN, g * 16 + 4, g * 16 + 6); // the peaks: none seen
 
   const windowed = window.from === 'data' ? 0 : 1;
   const start = window.startMs ?? Number.NaN;
@@ -107,27 +108,35 @@ export function kernelTally(store: InvocationStore, window: EffectiveWindow, gro
   const places = new Int32Array(buffer, GROUPS_AT, (groups * GROUP_BYTES) / 4);
   let place = 0;
   for (let g = 0; g < groups; g++) {
-    places[g * 16 + 14] = place;
-    place += totals[g * 8]!;
+    places[g * 32 + 14] = place;
+    place += totals[g * 16]!;
   }
   kernel.group();
   const operations = new Map<string, GroupStats>();
   const groupedAt = kernel.durationsAt(1);
   for (let g = 0, from = 0; g < groups; g++) {
-    const n = totals[g * 8]!;
+    const at = g * 16;
+    const n = totals[at]!;
     if (n === 0) continue;
-    const counts = new Float64Array(buffer, COUNTS_AT + g * COUNTS_BYTES, DENSE_LIMIT).slice();
-    const group = new GroupStats(ExactHistogram.fromCounts(counts, []), new KernelDurations(kernel, groupedAt + from * 8, n, totals[g * 8 + 6]!));
+    const memory = ExactHistogram.ofDense(countsAt(buffer, COUNTS_AT + g * COUNTS_BYTES), n, totals[at + 8]!);
+    const group = new GroupStats(memory, new KernelDurations(kernel, groupedAt + from * 8, n, totals[at + 6]!));
     group.invocations = n;
-    group.coldStarts = totals[g * 8 + 1]!;
-    group.timeouts = totals[g * 8 + 2]!;
-    group.outOfMemory = totals[g * 8 + 3]!;
-    group.peakRssMB = totals[g * 8 + 4]!;
-    group.peakHeapMB = totals[g * 8 + 5]!;
+    group.coldStarts = totals[at + 1]!;
+    group.timeouts = totals[at + 2]!;
+    group.outOfMemory = totals[at + 3]!;
+    group.peakRssMB = totals[at + 4]!;
+    group.peakHeapMB = totals[at + 5]!;
     operations.set(names[g]!, group);
     from += n;
   }
-  const all = GroupStats.combine([...operations.values()], new KernelDurations(kernel, kernel.durationsAt(0), kernel.counted.value, kernel.durationSum.value));
+  const counted = kernel.counted.value;
+  let usedSum = 0;
+  for (const g of operations.values()) usedSum += g.memory.valueSum;
+  const all = GroupStats.combine(
+    [...operations.values()],
+    new KernelDurations(kernel, kernel.durationsAt(0), counted, kernel.durationSum.value),
+    ExactHistogram.ofDense(countsAt(buffer, ALL_COUNTS_AT), counted, usedSum),
+  );
 
   const bySize = new Map<number, SizeTotals>();
   const sizes = new Float64Array(buffer, SIZES_AT, (DENSE_LIMIT * SIZE_BYTES) / 8);
@@ -147,6 +156,9 @@ export function kernelTally(store: InvocationStore, window: EffectiveWindow, gro
     aboveSize: kernel.aboveSize.value,
   };
 }
+
+/** A copy of the counts of Max Memory Used at `at` in the kernel's memory. */
+const countsAt = (buffer: ArrayBuffer, at: number): Float64Array => new Float64Array(buffer, at, DENSE_LIMIT).slice();
 
 /** Durations lying in the kernel's memory; their ranks are found by its selection, which reorders them. */
 class KernelDurations implements Durations {

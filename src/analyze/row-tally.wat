@@ -6,15 +6,17 @@
 ;;
 ;; Memory (byte offsets):
 ;;   0x001000  group of each tool number + 2, i32 (at most 1022 tools)
-;;   0x002000  each group's totals, 64 bytes: invocations, cold starts, timeouts, out of memory, peak RSS, peak heap,
-;;             duration sum (f64 each, in that order), then its place in the grouped durations (i32, at +56)
+;;   0x002000  each group's totals, 128 bytes: invocations, cold starts, timeouts, out of memory, peak RSS, peak
+;;             heap, duration sum (f64 each, in that order), its place in the grouped durations (i32, at +56), and
+;;             the sum of its Max Memory Used (f64, at +64)
 ;;   0x010000  one page of the store's columns, written by the caller: flags u8 (at 0x10000), tool i32 (0x14000),
 ;;             Max Memory Used i32 (0x24000), Memory Size i32 (0x34000), then f64: timestamp (0x44000), billed
 ;;             ms (0x64000), duration ms (0x84000), tracker peak RSS (0xa4000) and heap (0xc4000)
 ;;   0x100000  totals by Memory Size (16384 sizes, 40 bytes): invocations, timeouts, out of memory, largest Max
 ;;             Memory Used, billed ms (f64 each)
 ;;   0x1a0000  each group's counts of Max Memory Used, f64 by value (16384 values, 128 KiB a group)
-;;   0x3a0000  the Memory Sizes in the order they were first seen (i32)
+;;   0x3a0000  the counts of Max Memory Used of all groups together
+;;   0x3c0000  the Memory Sizes in the order they were first seen (i32)
 ;;   0x400000  the durations of the counted rows in row order (f64), then their groups (i32), then the durations
 ;;             by group (f64): room for `capacity` rows each, laid out by `begin`
 (module
@@ -80,7 +82,7 @@
           (i32.store (i32.add (global.get $groupsAt) (i32.shl (global.get $counted) (i32.const 2))) (local.get $g))
           (global.set $counted (i32.add (global.get $counted) (i32.const 1)))
 
-          (local.set $at (i32.shl (local.get $g) (i32.const 6)))
+          (local.set $at (i32.shl (local.get $g) (i32.const 7)))
           (f64.store offset=0x2000 (local.get $at) (f64.add (f64.load offset=0x2000 (local.get $at)) (f64.const 1)))
           (if (i32.and (local.get $flags) (i32.const 2))
             (then (f64.store offset=0x2008 (local.get $at) (f64.add (f64.load offset=0x2008 (local.get $at)) (f64.const 1)))))
@@ -102,7 +104,11 @@
               (f64.store offset=0x2028 (local.get $at)
                 (select (local.get $x) (f64.max (local.get $y) (local.get $x)) (f64.ne (local.get $y) (local.get $y))))))
           (f64.store offset=0x2030 (local.get $at) (f64.add (f64.load offset=0x2030 (local.get $at)) (local.get $d)))
-          (local.set $at (i32.add (i32.shl (local.get $g) (i32.const 17)) (i32.shl (local.get $used) (i32.const 3))))
+          (f64.store offset=0x2040 (local.get $at)
+            (f64.add (f64.load offset=0x2040 (local.get $at)) (f64.convert_i32_s (local.get $used))))
+          (local.set $at (i32.shl (local.get $used) (i32.const 3)))
+          (f64.store offset=0x3a0000 (local.get $at) (f64.add (f64.load offset=0x3a0000 (local.get $at)) (f64.const 1)))
+          (local.set $at (i32.add (i32.shl (local.get $g) (i32.const 17)) (local.get $at)))
           (f64.store offset=0x1a0000 (local.get $at) (f64.add (f64.load offset=0x1a0000 (local.get $at)) (f64.const 1)))
 
           (if (i32.gt_s (local.get $used) (local.get $size))
@@ -111,7 +117,7 @@
           (local.set $x (f64.load offset=0x100000 (local.get $at)))
           (if (f64.eq (local.get $x) (f64.const 0))
             (then
-              (i32.store offset=0x3a0000 (i32.shl (global.get $sizesSeen) (i32.const 2)) (local.get $size))
+              (i32.store offset=0x3c0000 (i32.shl (global.get $sizesSeen) (i32.const 2)) (local.get $size))
               (global.set $sizesSeen (i32.add (global.get $sizesSeen) (i32.const 1)))))
           (f64.store offset=0x100000 (local.get $at) (f64.add (local.get $x) (f64.const 1)))
           (if (i32.and (local.get $flags) (i32.const 20))
@@ -141,7 +147,7 @@
     (block $done
       (loop $row
         (br_if $done (i32.ge_u (local.get $i) (global.get $counted)))
-        (local.set $at (i32.shl (i32.load (i32.add (global.get $groupsAt) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 6)))
+        (local.set $at (i32.shl (i32.load (i32.add (global.get $groupsAt) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 7)))
         (local.set $place (i32.load offset=0x2038 (local.get $at)))
         (f64.store (i32.add (global.get $groupedAt) (i32.shl (local.get $place) (i32.const 3)))
           (f64.load (i32.add (global.get $rowsAt) (i32.shl (local.get $i) (i32.const 3)))))
