@@ -328,33 +328,34 @@ export class InvocationStore {
   merge(b: StoreSnapshot): void {
     const otherIdOf = new Map<number, string>();
     for (const [id, row] of b.ids.others) otherIdOf.set(row, id);
+    const hasOthers = otherIdOf.size > 0;
     const repeats = new Map(b.repeats.map(([row, lines, same]) => [row, { lines, same }]));
     const toolOf = b.toolNames.map((name) => this.toolId(name));
     this.ids.reserve(this.n + b.size);
     const pages = b.pages.map(ownPage);
-    const w = new Int32Array(4);
-    const r = emptyRow();
-    // rows new here are copied a run at a time, column by column; a row this store has is merged on its own
-    let runFrom = 0;
-    let runTo = this.n;
+    const keyPages = b.ids.uuidKeys;
+    const fresh = this.n;
+    // First the row each of b's rows folds into, rows new here numbered on in b's order (a small loop, soon
+    // optimised: this runs once, after the input); then new rows copied a run at a time, column by column, and each
+    // row this store had merged on its own.
+    const into = new Int32Array(b.size);
     for (let j = 0; j < b.size; j++) {
-      const other = otherIdOf.size === 0 ? undefined : otherIdOf.get(j);
-      let i: number;
-      if (other === undefined) {
-        const at = (j & SLOT) * 4;
-        const keys = b.ids.uuidKeys[j >>> PAGE_BITS]!;
-        for (let k = 0; k < 4; k++) w[k] = keys[at + k]!;
-        i = this.ids.rowOfUuid(w, this.n);
-        if (i === this.n) {
-          this.newRow();
-          continue;
-        }
-      } else {
-        i = this.row(other);
+      const other = hasOthers ? otherIdOf.get(j) : undefined;
+      const n = this.n;
+      const i = other === undefined ? this.ids.rowOfUuidAt(keyPages[j >>> PAGE_BITS]!, (j & SLOT) * 4, n) : this.ids.rowOf(other, n);
+      if (i === n) this.n = n + 1;
+      into[j] = i;
+    }
+    while (this.pages.length << PAGE_BITS < this.n) this.pages.push(newPage());
+    const r = emptyRow();
+    for (let j = 0; j < b.size; ) {
+      if (into[j]! >= fresh) {
+        const from = j;
+        while (j < b.size && into[j]! >= fresh) j++;
+        this.copyNewRows(pages, from, into[from]!, j - from, toolOf, repeats);
+        continue;
       }
-      this.copyNewRows(pages, runFrom, runTo, j - runFrom, toolOf, repeats);
-      runFrom = j + 1;
-      runTo = this.n;
+      const i = into[j]!;
       readPage(pages[j >>> PAGE_BITS]!, j & SLOT, r);
       const lineFlags = r.flags & ~REPORT_FLAGS;
       if ((r.flags & Flag.hasReport) !== 0) {
@@ -368,8 +369,8 @@ export class InvocationStore {
       if (r.tool === MANY_TOOLS) p.tool[s] = MANY_TOOLS;
       else if (r.tool !== NO_TOOL) this.setTool(p, s, toolOf[r.tool]!);
       this.addTrackerPeaksAt(i, r.peakHeapMB, r.peakRssMB);
+      j++;
     }
-    this.copyNewRows(pages, runFrom, runTo, b.size - runFrom, toolOf, repeats);
   }
 
   /**

@@ -67,6 +67,16 @@ export class RequestIndex {
     return newRow;
   }
 
+  /** The row of the UUID whose words are `keys[at, at + 4)` (another index's keys), `newRow` if it is new. */
+  rowOfUuidAt(keys: Int32Array, at: number, newRow: number): number {
+    const w = this.words;
+    w[0] = keys[at]!;
+    w[1] = keys[at + 1]!;
+    w[2] = keys[at + 2]!;
+    w[3] = keys[at + 3]!;
+    return this.rowOfUuid(w, newRow);
+  }
+
   /** The row of the UUID whose words are `w` (from uuidWords or uuidWordsOfBytes), `newRow` if it is new. */
   rowOfUuid(w: Int32Array, newRow: number): number {
     const mask = this.slots.length - 1;
