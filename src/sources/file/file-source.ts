@@ -1,14 +1,16 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { LlmmemError } from '../../errors.js';
 import type { SourceEvent } from '../../parse/log-event.js';
-import { detectContainer, hasUtf8Bom, isUtf16, type Container } from './detect-container.js';
+import { detectContainer, hasUtf8Bom, isGzip, isUtf16, type Container } from './detect-container.js';
 import { jsonDocumentEvents, type JsonPart } from './json-document-events.js';
 import { ndjsonEvents } from './ndjson-events.js';
-import { CHUNK_BYTES, fileRange, openInput, type ReadEnd, type ReadSize } from './open-input.js';
+import { CHUNK_BYTES, describeFsError, fileRange, openInput, type ReadEnd, type ReadSize } from './open-input.js';
 import type { SplitPlan } from './split-plan.js';
 import { peek } from './peek.js';
 import { splitLines } from './split-lines.js';
-import { textEvents, type Layout } from './text-events.js';
+import { textEvents, type Layout, type TextEventCounts } from './text-events.js';
+import { textFileEvents } from './text-file-events.js';
 
 const TEXT_READ_BYTES = 128 << 10;
 
@@ -24,6 +26,9 @@ export interface InputStats {
   firstEventMs: number | undefined;
   lastEventMs: number | undefined;
 }
+
+/** What containerEvents looks at, at least, to tell the container. */
+const HEAD_BYTES = 4096;
 
 async function* skipBytes(chunks: AsyncIterable<Buffer>, n: number): AsyncGenerator<Buffer> {
   let left = n;
@@ -48,6 +53,12 @@ function readBytesFor(container: Container): number {
 
 /** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes; `end` stops a regular file there. */
 export async function* fileEvents(path: string, stdin: Readable, stats: InputStats, end?: ReadEnd): AsyncGenerator<SourceEvent[]> {
+  const textFrom = path === '-' ? undefined : plainTextFrom(path);
+  if (textFrom !== undefined) {
+    stats.container = 'text';
+    yield* textFileInto(path, textFrom, end ?? Number.POSITIVE_INFINITY, stats, 'undecided');
+    return;
+  }
   const size: ReadSize = { bytes: CHUNK_BYTES };
   const opened = await openInput(path, stdin, end, size);
   stats.gzip = opened.gzip;
@@ -59,7 +70,7 @@ export async function* fileEvents(path: string, stdin: Readable, stats: InputSta
  * the bytes are read from a regular file, is set to the container's read size.
  */
 export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: string, stats: InputStats, path = name, size?: ReadSize): AsyncGenerator<SourceEvent[]> {
-  const peeked = await peek(chunks, 4096);
+  const peeked = await peek(chunks, HEAD_BYTES);
   const head = peeked.head;
   if (head.toString('utf8').trim() === '') {
     stats.container = 'empty';
@@ -109,16 +120,56 @@ async function* ndjsonInto(bytes: AsyncIterable<Buffer>, stats: InputStats): Asy
 }
 
 async function* textInto(bytes: AsyncIterable<Buffer>, stats: InputStats, layout: Layout): AsyncGenerator<SourceEvent[]> {
-  const counts = { events: 0, oversizedLines: 0, firstEventMs: undefined as number | undefined, lastEventMs: undefined as number | undefined };
+  const counts = newTextCounts();
   try {
     yield* textEvents(bytes, counts, layout);
   } finally {
-    stats.events = counts.events;
-    stats.firstEventMs = counts.firstEventMs;
-    stats.lastEventMs = counts.lastEventMs;
-    stats.skippedLines = counts.oversizedLines;
-    if (counts.oversizedLines > 0) stats.firstSkipped = `a line longer than 64 MiB`;
+    textStats(stats, counts);
   }
+}
+
+/** textInto for bytes `[from, end)` of a regular file holding text, read by textFileEvents. */
+async function* textFileInto(path: string, from: number, end: ReadEnd, stats: InputStats, layout: Layout): AsyncGenerator<SourceEvent[]> {
+  const counts = newTextCounts();
+  try {
+    yield* textFileEvents(path, from, end, counts, layout, TEXT_READ_BYTES, (err) => describeFsError(path, err));
+  } finally {
+    textStats(stats, counts);
+  }
+}
+
+const newTextCounts = (): TextEventCounts => ({ events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined });
+
+function textStats(stats: InputStats, counts: TextEventCounts): void {
+  stats.events = counts.events;
+  stats.firstEventMs = counts.firstEventMs;
+  stats.lastEventMs = counts.lastEventMs;
+  stats.skippedLines = counts.oversizedLines;
+  if (counts.oversizedLines > 0) stats.firstSkipped = `a line longer than 64 MiB`;
+}
+
+/**
+ * Where the text of `path` starts (past a UTF-8 byte order mark) when it is a regular file that containerEvents
+ * would read as text, neither gzip nor blank at its head; else undefined, and the general path reads it (and words
+ * any error). The head is the general path's first read of a regular file, so both decide on the same bytes.
+ */
+function plainTextFrom(path: string): number | undefined {
+  let head: Buffer;
+  try {
+    if (!statSync(path).isFile()) return undefined;
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(CHUNK_BYTES);
+      head = buffer.subarray(0, readSync(fd, buffer, 0, CHUNK_BYTES, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  if (isGzip(head) || isUtf16(head) || head.toString('utf8').trim() === '') return undefined;
+  const bom = hasUtf8Bom(head) ? 3 : 0;
+  return detectContainer(head.subarray(bom)) === 'text' ? bom : undefined;
 }
 
 /**
@@ -133,8 +184,8 @@ export async function* filePartEvents(path: string, plan: SplitPlan, end: ReadEn
     yield* jsonInto(fileRange(path, from, end, { bytes: readBytesFor(plan.container) }), path, stats, json);
     return;
   }
-  const bytes = fileRange(path, plan.cut, end, { bytes: readBytesFor(plan.container) });
-  yield* plan.container === 'ndjson' ? ndjsonInto(bytes, stats) : textInto(bytes, stats, plan.layout);
+  if (plan.container === 'ndjson') yield* ndjsonInto(fileRange(path, plan.cut, end, { bytes: readBytesFor(plan.container) }), stats);
+  else yield* textFileInto(path, plan.cut, end, stats, plan.layout);
 }
 
 export const newInputStats = (input: string): InputStats => ({

@@ -30,7 +30,8 @@ export interface OpenedInput {
   readonly chunks: AsyncIterable<Buffer>;
 }
 
-function describeFsError(name: string, err: unknown): LlmmemError {
+/** A file system error reading `name`, as one line with a hint. */
+export function describeFsError(name: string, err: unknown): LlmmemError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const why =
     code === 'ENOENT' ? 'no such file' :
