@@ -79,5 +79,7 @@ export class GroupStats {
   }
 }
 
-export const isTimeout = (flags: number): boolean => (flags & (Flag.timeoutStatus | Flag.timeoutLine)) !== 0;
-export const isOutOfMemory = (flags: number): boolean => (flags & (Flag.outOfMemoryError | Flag.killedLine)) !== 0;
+/** The flags of a row that make it a timeout: the report's Status, or a `Task timed out` line. */
+export const TIMEOUT_FLAGS = Flag.timeoutStatus | Flag.timeoutLine;
+/** The flags of a row that make it an out-of-memory kill: the report's Error Type, or a `signal: killed` line. */
+export const OUT_OF_MEMORY_FLAGS = Flag.outOfMemoryError | Flag.killedLine;

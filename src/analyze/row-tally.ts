@@ -80,6 +80,8 @@ export function kernelTally(store: InvocationStore, window: EffectiveWindow, gro
   if (kernel === undefined || kernel.begin(store.size + (store.size & 1)) === 0) return undefined;
   const buffer = kernel.memory.buffer;
   new Int32Array(buffer, GROUP_OF_TOOL_AT, groupOfTool.length).set(groupOfTool);
+  // group g's totals at f64 index g * 16 (row-tally.wat's layout): +0 invocations, +1 cold starts, +2 timeouts,
+  // +3 out of memory, +4 peak RSS, +5 peak heap, +6 duration sum, +8 Max Memory Used sum; its place, i32 g * 32 + 14
   const totals = new Float64Array(buffer, GROUPS_AT, (groups * GROUP_BYTES) / 8);
   for (let g = 0; g < groups; g++) totals.fill(Number.NaN, g * 16 + 4, g * 16 + 6); // the peaks: none seen
 

@@ -1,5 +1,5 @@
 import { DENSE_LIMIT, ExactHistogram } from './exact-histogram.js';
-import { DurationList, GroupStats } from './group-stats.js';
+import { DurationList, GroupStats, OUT_OF_MEMORY_FLAGS, TIMEOUT_FLAGS } from './group-stats.js';
 import { Flag, PAGE_BITS, PAGE_SIZE, type InvocationStore } from './invocation-store.js';
 import { operationOf } from './operation.js';
 import { kernelTally } from './row-tally.js';
@@ -24,8 +24,6 @@ export interface Tally {
   readonly aboveSize: number;
 }
 
-const TIMEOUT = Flag.timeoutStatus | Flag.timeoutLine;
-const OUT_OF_MEMORY = Flag.outOfMemoryError | Flag.killedLine;
 const NOT_COUNTED = -1;
 /** Rows a run of the loops below takes (a power of two, so that no run crosses a page). */
 const RUN = 256;
@@ -45,16 +43,19 @@ export function groupsOfTools(toolNames: readonly string[]): { groupOfTool: Int3
 }
 
 /**
- * The rows of `store` added up, in three passes over the columns (each group's totals in typed arrays). This runs
- * once, after the input, while its code is still cold: each pass is a small loop, quickly optimised, and a path
- * first taken after that (another Memory Size, say) costs a small loop's recompiling, not a large one's.
+ * The rows of `store` added up: by the WebAssembly kernel (row-tally.ts) when the store is of its shape, else by
+ * tallyInScript. This runs once, after the input, while JavaScript is still cold.
  */
 export function tallyRows(store: InvocationStore, window: EffectiveWindow): Tally {
   const { groupOfTool, operations: names } = groupsOfTools(store.toolNames);
   return kernelTally(store, window, groupOfTool, names) ?? tallyInScript(store, window, groupOfTool, names);
 }
 
-/** tallyRows in JavaScript, for a store the kernel does not take. */
+/**
+ * tallyRows in JavaScript, for a store the kernel does not take: three passes over the columns, each group's totals
+ * in typed arrays. Each pass is a small loop, quickly optimised, and a path first taken after that (another Memory
+ * Size, say) costs a small loop's recompiling, not a large one's.
+ */
 export function tallyInScript(store: InvocationStore, window: EffectiveWindow, groupOfTool: Int32Array, names: readonly string[]): Tally {
   const groupOfRow = new Int32Array(store.size);
   const { invocations, withoutReport, untimedExcluded } = assignGroups(store, window, groupOfTool, groupOfRow, names.length);
@@ -135,8 +136,8 @@ function addUpGroups(store: InvocationStore, groupOfRow: Int32Array, invocations
       if (used >= 0 && used < DENSE_LIMIT) dense[g]![used] = dense[g]![used]! + 1;
       else others[g]!.push(used);
       if ((flags & Flag.coldStart) !== 0) coldStarts[g] = coldStarts[g]! + 1;
-      if ((flags & TIMEOUT) !== 0) timeouts[g] = timeouts[g]! + 1;
-      if ((flags & OUT_OF_MEMORY) !== 0) outOfMemory[g] = outOfMemory[g]! + 1;
+      if ((flags & TIMEOUT_FLAGS) !== 0) timeouts[g] = timeouts[g]! + 1;
+      if ((flags & OUT_OF_MEMORY_FLAGS) !== 0) outOfMemory[g] = outOfMemory[g]! + 1;
       // the larger where NaN means none seen, as maxOfKnown
       const rss = peakRssMB[s]!;
       if (rss === rss) peakRss[g] = peakRss[g]! !== peakRss[g]! ? rss : Math.max(peakRss[g]!, rss);
@@ -182,8 +183,8 @@ function addUpSizes(store: InvocationStore, groupOfRow: Int32Array) {
         lastSize = size;
       }
       totals.invocations += 1;
-      if ((flags[s]! & TIMEOUT) !== 0) totals.timeouts += 1;
-      if ((flags[s]! & OUT_OF_MEMORY) !== 0) totals.outOfMemory += 1;
+      if ((flags[s]! & TIMEOUT_FLAGS) !== 0) totals.timeouts += 1;
+      if ((flags[s]! & OUT_OF_MEMORY_FLAGS) !== 0) totals.outOfMemory += 1;
       totals.maxUsed = Math.max(totals.maxUsed, used);
       totals.billedMs += billedMs[s]!;
       const ts = timestamp[s]!;
