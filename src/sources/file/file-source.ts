@@ -51,14 +51,18 @@ function readBytesFor(container: Container): number {
   return container === 'text' ? TEXT_READ_BYTES : CHUNK_BYTES;
 }
 
-/** Streams the events of one `--input` (a path or `-`), filling `stats` as it goes; `end` stops a regular file there. */
-export async function* fileEvents(path: string, stdin: Readable, stats: InputStats, end?: ReadEnd): AsyncGenerator<SourceEvent[]> {
+/**
+ * Streams the events of one `--input` (a path or `-`), filling `stats` as it goes; `end` stops a regular file there.
+ * A regular text file is streamed by textFileEvents itself, not through a generator of this one's.
+ */
+export function fileEvents(path: string, stdin: Readable, stats: InputStats, end?: ReadEnd): AsyncIterable<SourceEvent[]> {
   const textFrom = path === '-' ? undefined : plainTextFrom(path);
-  if (textFrom !== undefined) {
-    stats.container = 'text';
-    yield* textFileInto(path, textFrom, end ?? Number.POSITIVE_INFINITY, stats, 'undecided');
-    return;
-  }
+  if (textFrom === undefined) return openedFileEvents(path, stdin, stats, end);
+  stats.container = 'text';
+  return textFileInto(path, textFrom, end ?? Number.POSITIVE_INFINITY, stats, 'undecided');
+}
+
+async function* openedFileEvents(path: string, stdin: Readable, stats: InputStats, end?: ReadEnd): AsyncGenerator<SourceEvent[]> {
   const size: ReadSize = { bytes: CHUNK_BYTES };
   const opened = await openInput(path, stdin, end, size);
   stats.gzip = opened.gzip;
@@ -128,14 +132,10 @@ async function* textInto(bytes: AsyncIterable<Buffer>, stats: InputStats, layout
   }
 }
 
-/** textInto for bytes `[from, end)` of a regular file holding text, read by textFileEvents. */
-async function* textFileInto(path: string, from: number, end: ReadEnd, stats: InputStats, layout: Layout): AsyncGenerator<SourceEvent[]> {
+/** textInto for bytes `[from, end)` of a regular file holding text: textFileEvents itself, with no stage between. */
+function textFileInto(path: string, from: number, end: ReadEnd, stats: InputStats, layout: Layout): AsyncGenerator<SourceEvent[]> {
   const counts = newTextCounts();
-  try {
-    yield* textFileEvents(path, from, end, counts, layout, TEXT_READ_BYTES, (err) => describeFsError(path, err));
-  } finally {
-    textStats(stats, counts);
-  }
+  return textFileEvents(path, from, end, counts, layout, TEXT_READ_BYTES, (err) => describeFsError(path, err), () => textStats(stats, counts));
 }
 
 const newTextCounts = (): TextEventCounts => ({ events: 0, oversizedLines: 0, firstEventMs: undefined, lastEventMs: undefined });

@@ -13,7 +13,7 @@ const YIELD_EVERY = 16;
  * counted alike). The general path stacks an async generator a stage (read, errors, replay of the head, lines,
  * events, stats), each resumed for every block and each compiled on every thread; for the common input this is one.
  * Each read lands after the partial line the last one left, moved to the buffer's start, so a block is never
- * copied. `fail` words a read error.
+ * copied. `fail` words a read error; `finished`, when given, is called as the generator ends, however it ends.
  */
 export async function* textFileEvents(
   path: string,
@@ -23,16 +23,17 @@ export async function* textFileEvents(
   layout: Layout,
   readBytes: number,
   fail: (err: unknown) => Error,
+  finished?: () => void,
 ): AsyncGenerator<SourceEvent[]> {
   const framer = new TextFramer(counts, layout);
   const endFor = typeof end === 'number' ? () => end : end;
-  let fd: number;
+  let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw fail(err);
-  }
-  try {
+    try {
+      fd = openSync(path, 'r');
+    } catch (err) {
+      throw fail(err);
+    }
     let buffer = Buffer.allocUnsafe(2 * readBytes);
     /** Bytes at the buffer's start: a line the last read did not end. */
     let carried = 0;
@@ -92,6 +93,7 @@ export async function* textFileEvents(
     const out = framer.finish();
     if (out.length > 0) yield out;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
+    finished?.();
   }
 }
