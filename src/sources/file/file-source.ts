@@ -177,15 +177,14 @@ function plainTextFrom(path: string): number | undefined {
  * NDJSON from the cut to `end`; a filter-log-events document from its start to the cut or from the cut to `end`, as
  * `json` says.
  */
-export async function* filePartEvents(path: string, plan: SplitPlan, end: ReadEnd, stats: InputStats, json?: JsonPart): AsyncGenerator<SourceEvent[]> {
+export function filePartEvents(path: string, plan: SplitPlan, end: ReadEnd, stats: InputStats, json?: JsonPart): AsyncIterable<SourceEvent[]> {
   stats.container = plan.container;
   if (plan.container === 'filter-log-events-json') {
     const from = json?.startsInEvents === true ? plan.cut : plan.bom;
-    yield* jsonInto(fileRange(path, from, end, { bytes: readBytesFor(plan.container) }), path, stats, json);
-    return;
+    return jsonInto(fileRange(path, from, end, { bytes: readBytesFor(plan.container) }), path, stats, json);
   }
-  if (plan.container === 'ndjson') yield* ndjsonInto(fileRange(path, plan.cut, end, { bytes: readBytesFor(plan.container) }), stats);
-  else yield* textFileInto(path, plan.cut, end, stats, plan.layout);
+  if (plan.container === 'ndjson') return ndjsonInto(fileRange(path, plan.cut, end, { bytes: readBytesFor(plan.container) }), stats);
+  return textFileInto(path, plan.cut, end, stats, plan.layout);
 }
 
 export const newInputStats = (input: string): InputStats => ({
