@@ -67,18 +67,6 @@ const newPage = (): Page => ({
   peakHeapMB: new Float64Array(PAGE_SIZE).fill(Number.NaN),
 });
 
-const NO_PAGE: Readonly<Page> = {
-  flags: new Uint8Array(0),
-  timestamp: new Float64Array(0),
-  maxMemoryUsedMB: new Int32Array(0),
-  memorySizeMB: new Int32Array(0),
-  billedMs: new Float64Array(0),
-  durationMs: new Float64Array(0),
-  tool: new Int32Array(0),
-  peakRssMB: new Float64Array(0),
-  peakHeapMB: new Float64Array(0),
-};
-
 /** A page that came from another thread, rebuilt with the shape of newPage's, so that readPage stays monomorphic. */
 const ownPage = (p: Page): Page => ({
   flags: p.flags,
@@ -147,9 +135,9 @@ export class InvocationStore {
     this.ids.reserve(requestIds);
   }
 
-  /** Page `k` of the columns, to be read only (rows past `size` on the last page hold nothing; past the last page, an empty one). */
+  /** Page `k` (below pageCount) of the columns, to be read only; rows past `size` on the last page hold nothing. */
   page(k: number): Readonly<Page> {
-    return this.pages[k] ?? NO_PAGE;
+    return this.pages[k]!;
   }
 
   get pageCount(): number {
