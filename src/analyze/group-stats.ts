@@ -56,8 +56,8 @@ export class GroupStats {
   peakHeapMB = Number.NaN;
 
   constructor(
-    readonly memory = new ExactHistogram(),
-    readonly durations: Durations = new DurationList(new Float64Array(0), 0),
+    readonly memory: ExactHistogram,
+    readonly durations: Durations,
   ) {}
 
   /**

@@ -48,10 +48,10 @@ export interface ScanNeedle {
 /**
  * The events that open in the block scanned last at the lines after its listed digit-led newlines (`events`): a
  * view of the scanner's memory, valid until its next scan. The first event to open is given by where it starts, the
- * last by where it starts, its timestamp's length and time; those between them end in the block: `ended` of them, their least
- * and greatest time, and the `listed` ones holding a marker, entry e at `words[8e]` (start, end: the newline after
- * its last line, where its message starts or -1, its MarkerSeen bits, its timestamp's length) and its time at
- * `times[4e + 3]`.
+ * last by where it starts, its timestamp's length and time; those between them end in the block: `ended` of them,
+ * their least and greatest time, and the `listed` ones holding a marker, entry e at `words[8e]` (start, end: the
+ * newline after its last line, where its message starts or -1, its MarkerSeen bits, its timestamp's length) and its
+ * time at `times[4e + 3]`.
  */
 export interface OpenedEvents {
   readonly opened: number;

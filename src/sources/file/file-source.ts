@@ -75,18 +75,17 @@ async function* openedFileEvents(path: string, stdin: Readable, stats: InputStat
  */
 export async function* containerEvents(chunks: AsyncIterable<Buffer>, name: string, stats: InputStats, path = name, size?: ReadSize): AsyncGenerator<SourceEvent[]> {
   const peeked = await peek(chunks, HEAD_BYTES);
-  const head = peeked.head;
-  if (head.toString('utf8').trim() === '') {
+  const head = readHead(peeked.head);
+  if (head === 'empty') {
     stats.container = 'empty';
     return;
   }
-  if (isUtf16(head)) {
+  if (head === 'utf16') {
     throw new LlmmemError(`${name}: the file is UTF-16; llmmem reads UTF-8`, {
       hint: `convert it first: iconv -f UTF-16 -t UTF-8 ${path} > ${path}.utf8`,
     });
   }
-  const bom = hasUtf8Bom(head) ? 3 : 0;
-  const container = detectContainer(head.subarray(bom));
+  const { container, bom } = head;
   stats.container = container;
   if (size !== undefined) size.bytes = readBytesFor(container);
   const bytes = bom === 0 ? peeked.chunks : skipBytes(peeked.chunks, bom);
@@ -167,9 +166,17 @@ function plainTextFrom(path: string): number | undefined {
   } catch {
     return undefined;
   }
-  if (isGzip(head) || isUtf16(head) || head.toString('utf8').trim() === '') return undefined;
+  if (isGzip(head)) return undefined;
+  const read = readHead(head);
+  return typeof read === 'object' && read.container === 'text' ? read.bom : undefined;
+}
+
+/** What the first bytes of decompressed input say: blank, UTF-16, or its container past a byte order mark of `bom` bytes. */
+function readHead(head: Buffer): 'empty' | 'utf16' | { readonly container: Container; readonly bom: number } {
+  if (head.toString('utf8').trim() === '') return 'empty';
+  if (isUtf16(head)) return 'utf16';
   const bom = hasUtf8Bom(head) ? 3 : 0;
-  return detectContainer(head.subarray(bom)) === 'text' ? bom : undefined;
+  return { container: detectContainer(head.subarray(bom)), bom };
 }
 
 /**

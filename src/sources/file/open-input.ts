@@ -10,7 +10,10 @@ import { peek } from './peek.js';
 // Below glibc's mmap threshold (128 KiB): larger buffers made afresh for each read (a gzip file's, which its
 // decompressor holds on to) and freed by the GC fragment the heap and inflate RSS.
 export const CHUNK_BYTES = 64 << 10;
-const YIELD_EVERY = 16;
+/** Reads of a regular file between two turns of the event loop (nextTurn), so that Ctrl-C is still heard. */
+export const YIELD_EVERY = 16;
+/** Gives the event loop a turn. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * How many bytes a regular file is read at a time into the one buffer it is read into again and again (CHUNK_BYTES
@@ -85,7 +88,7 @@ async function* regularFileChunks(
       if (bytesRead === 0) return;
       position += bytesRead;
       yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-      if (k % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (k % YIELD_EVERY === 0) await nextTurn();
     }
   } finally {
     closeSync(fd);

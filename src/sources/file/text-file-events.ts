@@ -1,11 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { SourceEvent } from '../../parse/log-event.js';
 import { MAX_LINE_BYTES } from './line-blocks.js';
-import type { ReadEnd } from './open-input.js';
+import { nextTurn, YIELD_EVERY, type ReadEnd } from './open-input.js';
 import { TextFramer, type Layout, type TextEventCounts } from './text-events.js';
 
 const NEWLINE = 0x0a;
-const YIELD_EVERY = 16;
 
 /**
  * The text events of bytes `[from, end)` of a regular file, read, cut into blocks of whole lines and framed in this
@@ -83,8 +82,7 @@ export async function* textFileEvents(
       if (out.length > 0) yield out;
       carried = filled - (last + 1);
       if (carried > 0) buffer.copy(buffer, 0, last + 1, filled);
-      // every YIELD_EVERY reads the event loop gets a turn, so that Ctrl-C is still heard
-      if (k % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (k % YIELD_EVERY === 0) await nextTurn();
     }
     if (carried > 0 && !dropping) {
       const out = framer.block(buffer.subarray(0, carried));
