@@ -3,15 +3,22 @@ import type { Collector } from './collector.js';
 import { SCHEMA_VERSION, type PeakBasis, type ResultDocument, type SourceInfo, type Warning } from './document.js';
 import { roundTo } from './percentile.js';
 import type { Architecture, LambdaPrices } from './prices.js';
+import type { Strategy } from './recommend.js';
 import { summarizeFunction } from './summarize.js';
-import { effectiveWindow, windowDays, type RequestedWindow } from './window.js';
+import { effectiveWindow, isoTime, windowDays, type RequestedWindow } from './window.js';
 
 export interface AnalysisInput {
-  readonly functions: readonly { readonly name: string; readonly collector: Collector }[];
+  /** `named`: false when `name` is only a label (files read without --function), so no command can name it. */
+  readonly functions: readonly { readonly name: string; readonly collector: Collector; readonly named: boolean }[];
   readonly window: RequestedWindow | undefined;
   readonly arch: Architecture;
   readonly basis: PeakBasis;
   readonly stepMB: number;
+  readonly minInvocations: number;
+  readonly strategy: Strategy;
+  /** Where the functions run, for the command that applies a size. */
+  readonly region: string | undefined;
+  readonly profile: string | undefined;
   readonly prices: LambdaPrices;
   readonly generatedBy: string;
   /** What the source read, as plain data; `skippedLines` here counts lines the container could not frame. */
@@ -21,7 +28,6 @@ export interface AnalysisInput {
   readonly nowMs?: number;
 }
 
-const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 const MIN_COVERAGE = 0.9;
 
 /** Builds the versioned result document from the joined events of each function. Pure. */
@@ -37,7 +43,7 @@ export function buildDocument(input: AnalysisInput): ResultDocument {
   const { firstEventMs: first, lastEventMs: last } = span;
   const window = effectiveWindow(input.window, first, last);
 
-  const functions = input.functions.map(({ name, collector }) => {
+  const functions = input.functions.map(({ name, collector, named }) => {
     const { result, warnings: fw } = summarizeFunction(collector, {
       functionName: name,
       arch: input.arch,
@@ -45,6 +51,9 @@ export function buildDocument(input: AnalysisInput): ResultDocument {
       stepMB: input.stepMB,
       prices: input.prices,
       window,
+      minInvocations: input.minInvocations,
+      strategy: input.strategy,
+      deployment: { functionName: named ? name : undefined, region: input.region, profile: input.profile },
     });
     const c = collector.counts;
     if (c.firstMalformed !== undefined) {
@@ -99,8 +108,8 @@ export function buildDocument(input: AnalysisInput): ResultDocument {
     schemaVersion: SCHEMA_VERSION,
     generatedBy: input.generatedBy,
     window: {
-      start: iso(window.startMs),
-      end: iso(window.endMs),
+      start: isoTime(window.startMs),
+      end: isoTime(window.endMs),
       days: window.lengthMs === undefined ? null : roundTo(windowDays(window.lengthMs), 6),
       from: window.from,
     },

@@ -3,7 +3,7 @@ import { widenSpan } from '../parse/event-span.js';
 import { parseMessage } from '../parse/parse-event.js';
 import { newByteRecord, readRecordBytes, ByteReading } from '../parse/record-bytes.js';
 import type { MalformedRecord, ParsedRecord } from '../parse/records.js';
-import { Flag, InvocationStore, reportFlags, type StoreSnapshot } from './invocation-store.js';
+import { Flag, InvocationStore, NO_STREAM, reportFlags, type StoreSnapshot } from './invocation-store.js';
 
 const utf8 = new TextDecoder();
 const BYTES_PER_REQUEST_ID = 1024;
@@ -46,7 +46,7 @@ export class Collector {
   add(event: LogEvent): void {
     this.counts.events += 1;
     this.noteSpan(event.timestamp, event.timestamp);
-    this.addRecord(parseMessage(event.message), event.timestamp);
+    this.addRecord(parseMessage(event.message), event.timestamp, event.logStream);
   }
 
   /** add() for an event still in bytes: the common records are read from them, the rest decoded first. */
@@ -59,7 +59,8 @@ export class Collector {
     const reading = readRecordBytes(bytes, start, end, event.seen, r, event.kernel);
     if (reading === ByteReading.none) return;
     if (reading === ByteReading.needsText) {
-      this.addRecord(parseMessage(utf8.decode(bytes.subarray(start, end))), ts);
+      const stream = event.streamBytes === undefined ? undefined : utf8.decode(event.streamBytes.subarray(event.streamStart, event.streamEnd));
+      this.addRecord(parseMessage(utf8.decode(bytes.subarray(start, end))), ts, stream);
       return;
     }
     const store = this.store;
@@ -68,7 +69,9 @@ export class Collector {
         const f = r.report;
         const flags = reportFlags(f.coldStart, f.timeoutStatus, f.outOfMemoryError);
         const row = store.rowOfBytes(bytes, f.idStart, f.idEnd);
-        store.addReportAt(row, flags, f.maxMemoryUsedMB, f.memorySizeMB, f.billedDurationMs + f.billedRestoreMs, f.durationMs, ts);
+        const sb = event.streamBytes;
+        const stream = sb === undefined ? NO_STREAM : store.streamIdOfBytes(sb, event.streamStart, event.streamEnd);
+        store.addReportAt(row, flags, f.maxMemoryUsedMB, f.memorySizeMB, f.billedDurationMs + f.billedRestoreMs, f.durationMs, ts, stream);
         return;
       }
       case 'tool':
@@ -81,12 +84,12 @@ export class Collector {
     }
   }
 
-  private addRecord(record: ParsedRecord | undefined, ts: number | undefined): void {
+  private addRecord(record: ParsedRecord | undefined, ts: number | undefined, logStream: string | undefined): void {
     const c = this.counts;
     if (record === undefined) return;
     switch (record.kind) {
       case 'report':
-        this.store.addReport(record, ts ?? record.messageTimestamp);
+        this.store.addReport(record, ts ?? record.messageTimestamp, logStream);
         return;
       case 'tool':
         this.store.addTool(record.requestId, record.tool);

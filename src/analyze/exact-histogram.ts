@@ -53,6 +53,25 @@ export class ExactHistogram {
     this.sum += other.sum;
   }
 
+  /** A histogram of the same values that changes apart from this one. */
+  clone(): ExactHistogram {
+    const h = ExactHistogram.ofDense(this.dense.slice(), this.total, this.sum);
+    for (const [v, c] of this.sparse) h.sparse.set(v, c);
+    return h;
+  }
+
+  /** Takes one occurrence of `value`, which the histogram must hold, away. */
+  remove(value: number): void {
+    if (value < DENSE_LIMIT) this.dense[value] = this.dense[value]! - 1;
+    else {
+      const c = this.sparse.get(value)! - 1;
+      if (c === 0) this.sparse.delete(value);
+      else this.sparse.set(value, c);
+    }
+    this.total -= 1;
+    this.sum -= value;
+  }
+
   get count(): number {
     return this.total;
   }

@@ -18,6 +18,8 @@ export const reportFlags = (coldStart: boolean, timeout: boolean, outOfMemory: b
   Flag.hasReport | (coldStart ? Flag.coldStart : 0) | (timeout ? Flag.timeoutStatus : 0) | (outOfMemory ? Flag.outOfMemoryError : 0);
 export const NO_TOOL = -1;
 export const MANY_TOOLS = -2;
+/** The stream column of a row whose report came without a log stream (a bare or S3 export). */
+export const NO_STREAM = -1;
 
 interface Repeats {
   lines: number;
@@ -35,12 +37,15 @@ export interface Row {
   tool: number;
   peakRssMB: number;
   peakHeapMB: number;
+  /** The number of the log stream (execution environment) the kept report came from, or NO_STREAM. */
+  stream: number;
 }
 
 export const PAGE_BITS = 14;
 /** Rows a page of the store holds: row i is at slot i % PAGE_SIZE of page i / PAGE_SIZE. */
 export const PAGE_SIZE = 1 << PAGE_BITS;
 const SLOT = PAGE_SIZE - 1;
+const utf8 = new TextDecoder();
 
 /** One page of every column; pages are allocated once and never copied, so the allocator never fragments. */
 export interface Page {
@@ -53,6 +58,7 @@ export interface Page {
   readonly tool: Int32Array;
   readonly peakRssMB: Float64Array;
   readonly peakHeapMB: Float64Array;
+  readonly stream: Int32Array;
 }
 
 const newPage = (): Page => ({
@@ -65,6 +71,7 @@ const newPage = (): Page => ({
   tool: new Int32Array(PAGE_SIZE).fill(NO_TOOL),
   peakRssMB: new Float64Array(PAGE_SIZE).fill(Number.NaN),
   peakHeapMB: new Float64Array(PAGE_SIZE).fill(Number.NaN),
+  stream: new Int32Array(PAGE_SIZE).fill(NO_STREAM),
 });
 
 /** A page that came from another thread, rebuilt with the shape of newPage's, so that readPage stays monomorphic. */
@@ -78,6 +85,7 @@ const ownPage = (p: Page): Page => ({
   tool: p.tool,
   peakRssMB: p.peakRssMB,
   peakHeapMB: p.peakHeapMB,
+  stream: p.stream,
 });
 
 function readPage(p: Page, s: number, out: Row): Row {
@@ -90,6 +98,7 @@ function readPage(p: Page, s: number, out: Row): Row {
   out.tool = p.tool[s]!;
   out.peakRssMB = p.peakRssMB[s]!;
   out.peakHeapMB = p.peakHeapMB[s]!;
+  out.stream = p.stream[s]!;
   return out;
 }
 
@@ -99,6 +108,7 @@ export interface StoreSnapshot {
   readonly pages: readonly Page[];
   readonly ids: IndexSnapshot;
   readonly toolNames: readonly string[];
+  readonly streamNames: readonly string[];
   /** [row, report lines, lines equal to the kept one] for rows with more than one report line. */
   readonly repeats: readonly (readonly [number, number, number])[];
 }
@@ -113,6 +123,11 @@ export class InvocationStore {
   private readonly toolIds = new Map<string, number>();
   private readonly pages: Page[] = [];
   readonly toolNames: string[] = [];
+  private readonly streamIds = new Map<string, number>();
+  /** Each log stream number's name. */
+  readonly streamNames: string[] = [];
+  private lastStreamBytes: Uint8Array = new Uint8Array(0);
+  private lastStream = NO_STREAM;
   /** The ASCII bytes of each of toolNames; undefined for a name that is not ASCII. */
   private readonly toolNameBytes: (Uint8Array | undefined)[] = [];
   private n = 0;
@@ -186,15 +201,20 @@ export class InvocationStore {
    * Memory Used, then billed duration, later time, Memory Size, duration, flags: a total order), so the outcome
    * never depends on arrival order; nor do the counts of lines identical to, or differing from, the kept one.
    */
-  addReport(r: ReportRecord, timestamp: number | undefined): void {
+  addReport(r: ReportRecord, timestamp: number | undefined, logStream?: string): void {
     const flags = reportFlags(r.initDurationMs !== undefined || r.restoreDurationMs !== undefined, r.status === 'timeout', r.errorType === 'Runtime.OutOfMemory');
     const billed = r.billedDurationMs + (r.billedRestoreDurationMs ?? 0);
-    this.addReportAt(this.row(r.requestId), flags, r.maxMemoryUsedMB, r.memorySizeMB, billed, r.durationMs, timestamp);
+    const stream = logStream === undefined || logStream === '' ? NO_STREAM : this.streamId(logStream);
+    this.addReportAt(this.row(r.requestId), flags, r.maxMemoryUsedMB, r.memorySizeMB, billed, r.durationMs, timestamp, stream);
   }
 
-  /** addReport for row `i`; `flags` are the report's own (Flag.hasReport and the cold start / status flags). */
-  addReportAt(i: number, flags: number, maxMemoryUsedMB: number, memorySizeMB: number, billedMs: number, durationMs: number, timestamp: number | undefined): void {
+  /**
+   * addReport for row `i`; `flags` are the report's own (Flag.hasReport and the cold start / status flags), `stream`
+   * a number from streamId / streamIdOfBytes or NO_STREAM.
+   */
+  addReportAt(i: number, flags: number, maxMemoryUsedMB: number, memorySizeMB: number, billedMs: number, durationMs: number, timestamp: number | undefined, stream: number): void {
     const c = this.candidate;
+    c.stream = stream;
     c.flags = flags;
     c.maxMemoryUsedMB = maxMemoryUsedMB;
     c.memorySizeMB = memorySizeMB;
@@ -241,6 +261,7 @@ export class InvocationStore {
     p.memorySizeMB[s] = r.memorySizeMB;
     p.billedMs[s] = r.billedMs;
     p.durationMs[s] = r.durationMs;
+    p.stream[s] = r.stream;
   }
 
   addTool(requestId: string, tool: string): void {
@@ -281,6 +302,30 @@ export class InvocationStore {
     return t;
   }
 
+  /** The number of the log stream `name`, given on first sight. */
+  streamId(name: string): number {
+    let k = this.streamIds.get(name);
+    if (k === undefined) {
+      k = this.streamNames.length;
+      this.streamIds.set(name, k);
+      this.streamNames.push(name);
+    }
+    return k;
+  }
+
+  /** streamId of the UTF-8 bytes `b[from, to)`; a report's stream is most often the one before it. */
+  streamIdOfBytes(b: Uint8Array, from: number, to: number): number {
+    if (to <= from) return NO_STREAM;
+    const last = this.lastStreamBytes;
+    if (this.lastStream !== NO_STREAM && last.length === to - from && bytesAt(b, from, to, last)) return this.lastStream;
+    let ascii = true;
+    for (let i = from; i < to && ascii; i++) ascii = b[i]! < 0x80;
+    const name = ascii ? asciiText(b, from, to) : utf8.decode(b.subarray(from, to));
+    this.lastStreamBytes = b.slice(from, to);
+    this.lastStream = this.streamId(name);
+    return this.lastStream;
+  }
+
   addTrackerPeaks(requestId: string, peakHeapMB: number | undefined, peakRssMB: number | undefined): void {
     this.addTrackerPeaksAt(this.row(requestId), peakHeapMB ?? Number.NaN, peakRssMB ?? Number.NaN);
   }
@@ -305,6 +350,7 @@ export class InvocationStore {
       pages: this.pages,
       ids: this.ids.snapshot(),
       toolNames: this.toolNames,
+      streamNames: this.streamNames,
       repeats: [...this.repeats].map(([row, r]) => [row, r.lines, r.same] as const),
     };
   }
@@ -319,6 +365,7 @@ export class InvocationStore {
     const hasOthers = otherIdOf.size > 0;
     const repeats = new Map(b.repeats.map(([row, lines, same]) => [row, { lines, same }]));
     const toolOf = b.toolNames.map((name) => this.toolId(name));
+    const streamOf = b.streamNames.map((name) => this.streamId(name));
     this.ids.reserve(this.n + b.size);
     const pages = b.pages.map(ownPage);
     const keyPages = b.ids.uuidKeys;
@@ -340,7 +387,7 @@ export class InvocationStore {
       if (into[j]! >= fresh) {
         const from = j;
         while (j < b.size && into[j]! >= fresh) j++;
-        this.copyNewRows(pages, from, into[from]!, j - from, toolOf, repeats);
+        this.copyNewRows(pages, from, into[from]!, j - from, toolOf, streamOf, repeats);
         continue;
       }
       const i = into[j]!;
@@ -349,6 +396,7 @@ export class InvocationStore {
       if ((r.flags & Flag.hasReport) !== 0) {
         const rep = repeats.get(j);
         r.flags &= REPORT_FLAGS;
+        if (r.stream !== NO_STREAM) r.stream = streamOf[r.stream]!;
         this.mergeReport(i, r, rep?.lines ?? 1, rep?.same ?? 1);
       }
       const p = this.pages[i >>> PAGE_BITS]!;
@@ -363,9 +411,10 @@ export class InvocationStore {
 
   /**
    * Copies `count` rows of another store's `pages` from row `from` into this store's fresh rows from `to`: what
-   * merging each into an empty row gives (its tools renumbered by `toolOf`, its repeated reports re-keyed).
+   * merging each into an empty row gives (its tools and streams renumbered by `toolOf` and `streamOf`, its repeated
+   * reports re-keyed).
    */
-  private copyNewRows(pages: readonly Page[], from: number, to: number, count: number, toolOf: readonly number[], repeats: ReadonlyMap<number, Repeats>): void {
+  private copyNewRows(pages: readonly Page[], from: number, to: number, count: number, toolOf: readonly number[], streamOf: readonly number[], repeats: ReadonlyMap<number, Repeats>): void {
     for (let j = from, i = to, left = count; left > 0; ) {
       const sj = j & SLOT;
       const si = i & SLOT;
@@ -376,6 +425,8 @@ export class InvocationStore {
       for (let k = 0; k < n; k++) {
         const t = source.tool[sj + k]!;
         target.tool[si + k] = t < 0 ? t : toolOf[t]!;
+        const stream = source.stream[sj + k]!;
+        target.stream[si + k] = stream === NO_STREAM ? NO_STREAM : streamOf[stream]!;
       }
       j += n;
       i += n;
@@ -389,7 +440,7 @@ export class InvocationStore {
   }
 }
 
-/** The columns a fresh row takes from the row it copies as they are (tools are renumbered). */
+/** The columns a fresh row takes from the row it copies as they are (tools and streams are renumbered). */
 const COLUMNS = ['flags', 'timestamp', 'maxMemoryUsedMB', 'memorySizeMB', 'billedMs', 'durationMs', 'peakRssMB', 'peakHeapMB'] as const;
 
 /** Sign of how report `r` ranks against the one kept in `p` at `s`: the total order of addReport. */
@@ -408,4 +459,4 @@ const sign = (a: number, b: number): number => (a === b ? 0 : a > b ? 1 : -1);
 /** No time ranks below any time. */
 const timeRank = (t: number): number => (Number.isNaN(t) ? -Infinity : t);
 
-export const emptyRow = (): Row => ({ flags: 0, timestamp: Number.NaN, maxMemoryUsedMB: 0, memorySizeMB: 0, billedMs: 0, durationMs: 0, tool: NO_TOOL, peakRssMB: Number.NaN, peakHeapMB: Number.NaN });
+export const emptyRow = (): Row => ({ flags: 0, timestamp: Number.NaN, maxMemoryUsedMB: 0, memorySizeMB: 0, billedMs: 0, durationMs: 0, tool: NO_TOOL, peakRssMB: Number.NaN, peakHeapMB: Number.NaN, stream: NO_STREAM });

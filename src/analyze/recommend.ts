@@ -19,10 +19,11 @@ export function recommendedMemoryMB(peakMB: number, factorPercent: number, stepM
 export type Risk = 'low' | 'medium' | 'high';
 
 /**
- * High when invocations in the window already used more than the size (they would be killed), medium when
- * the size leaves less than 20% over the observed peak, low otherwise.
+ * High when invocations of the window needed more than the size (they would be killed), medium when some
+ * invocation's need at it is unknown (it was killed for memory at a smaller size) or the size leaves less than 20%
+ * over the (censored) basis peak, low otherwise.
  */
-export function riskOf(memoryMB: number, observedPeakMB: number, exceedingInvocations: number): Risk {
+export function riskOf(memoryMB: number, basisPeakMB: number, exceedingInvocations: number, unknownInvocations: number): Risk {
   if (exceedingInvocations > 0) return 'high';
-  return memoryMB * 100 < observedPeakMB * 120 ? 'medium' : 'low';
+  return unknownInvocations > 0 || memoryMB * 100 < basisPeakMB * 120 ? 'medium' : 'low';
 }

@@ -29,3 +29,6 @@ export function effectiveWindow(
 }
 
 export const windowDays = (lengthMs: number): number => lengthMs / MS_PER_DAY;
+
+/** An epoch-millisecond time as ISO-8601 UTC; null when there is none. */
+export const isoTime = (ms: number | undefined): string | null => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString());

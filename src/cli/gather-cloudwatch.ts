@@ -13,7 +13,7 @@ import { listLogGroups } from '../sources/cloudwatch/log-groups.js';
 import { isoOfSeconds } from '../sources/cloudwatch/time-range.js';
 import type { Gathered } from './gather.js';
 import type { Io } from './io.js';
-import { functionOfLogGroup, type LogGroupTarget, type RunOptions, type Target } from './options.js';
+import { functionOfLogGroup, isFunctionLogGroup, type LogGroupTarget, type RunOptions, type Target } from './options.js';
 import { progressLine } from './progress.js';
 
 type CloudWatchTarget = Extract<Target, { kind: 'cloudwatch' }>;
@@ -40,11 +40,21 @@ export async function gatherCloudWatch(target: CloudWatchTarget, options: RunOpt
   const context: AwsContext = { region: settings.region, profile: settings.profile, endpoint: describeEndpoint(settings, io.env) };
   const client = clientFor(settings);
   try {
-    return await gatherWith(client, target, options, io, context);
+    const gathered = await gatherWith(client, target, options, io, context);
+    return { ...gathered, region: settings.region ?? (await resolvedRegion(client)) };
   } catch (err) {
     throw mapAwsError(err, context);
   } finally {
     client.destroy();
+  }
+}
+
+/** The region the SDK's chain settled on (a profile's, say), for the command that applies a size. */
+async function resolvedRegion(client: CloudWatchLogsClient): Promise<string | undefined> {
+  try {
+    return await client.config.region();
+  } catch {
+    return undefined;
   }
 }
 
@@ -77,7 +87,7 @@ async function gatherWith(client: CloudWatchLogsClient, target: CloudWatchTarget
   const window = options.window!;
   const queryStartMs = window.startMs - LOOKBACK_MS;
   const showProgress = io.stderr.isTTY === true && !options.quiet;
-  const functions: { name: string; collector: Collector }[] = [];
+  const functions: { name: string; collector: Collector; named: boolean }[] = [];
   const warnings: Warning[] = [];
   const missing: Missing[] = [];
   const total = newInsightsOutcome();
@@ -106,7 +116,7 @@ async function gatherWith(client: CloudWatchLogsClient, target: CloudWatchTarget
         // Pages interleave streams, so what was not read cannot be narrowed down: name the whole range.
         const name = (err as { name?: string }).name ?? 'Error';
         missing.push({ logGroup: group.logGroup, start: new Date(queryStartMs).toISOString(), end: new Date(window.endMs).toISOString(), reason: `FilterLogEvents failed after retries (${name})` });
-        functions.push({ name: group.functionName, collector });
+        functions.push({ name: group.functionName, collector, named: isFunctionLogGroup(group.logGroup) });
         read.push(group.logGroup);
         continue;
       }
@@ -124,7 +134,7 @@ async function gatherWith(client: CloudWatchLogsClient, target: CloudWatchTarget
     total.statisticsSeen ||= outcome.statisticsSeen;
     total.stopFailures += outcome.stopFailures;
     for (const m of outcome.missing) missing.push({ logGroup: group.logGroup, start: isoOfSeconds(m.startSec), end: isoOfSeconds(m.endSec), reason: m.reason });
-    functions.push({ name: group.functionName, collector });
+    functions.push({ name: group.functionName, collector, named: isFunctionLogGroup(group.logGroup) });
     read.push(group.logGroup);
   }
   if (functions.length === 0) throw new LlmmemError('none of the log groups exists', { exitCode: ExitCode.noData, hint: await existingGroups(client) });

@@ -8,7 +8,7 @@ import { regularFileSize } from './part-reader.js';
 import { readInParts, readInto } from './read-in-parts.js';
 
 /** Reads every `--input` into one collector: overlapping exports of one function de-duplicate by request id. */
-export async function gatherFiles(inputs: readonly string[], functionName: string, io: Io): Promise<Gathered> {
+export async function gatherFiles(inputs: readonly string[], functionName: string | undefined, io: Io): Promise<Gathered> {
   if (inputs.filter((p) => p === '-').length > 1) throw new LlmmemError('standard input (-) can be read only once', { exitCode: ExitCode.usage });
   const collector = new Collector();
   const stats: InputStats[] = [];
@@ -33,7 +33,7 @@ export async function gatherFiles(inputs: readonly string[], functionName: strin
     }
   }
   return {
-    functions: [{ name: functionName, collector }],
+    functions: [{ name: functionName ?? 'unknown', collector, named: functionName !== undefined }],
     source: {
       kind: 'files',
       events: stats.reduce((n, s) => n + s.events, 0),

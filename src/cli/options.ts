@@ -28,7 +28,7 @@ export interface RawOptions {
   readonly arch?: string;
   readonly basis: string;
   readonly step: string;
-  /** Only `recommend` has it. */
+  readonly minInvocations: string;
   readonly strategy?: string;
   readonly json?: boolean;
   readonly color: boolean;
@@ -42,7 +42,7 @@ export interface LogGroupTarget {
 }
 
 export type Target =
-  | { readonly kind: 'files'; readonly inputs: readonly string[]; readonly functionName: string }
+  | { readonly kind: 'files'; readonly inputs: readonly string[]; readonly functionName: string | undefined }
   | {
       readonly kind: 'cloudwatch';
       /** Empty with `all: false` means nothing was named: list the groups that exist in the usage error. */
@@ -63,7 +63,11 @@ export interface RunOptions {
   readonly arch: Architecture;
   readonly basis: PeakBasis;
   readonly stepMB: number;
+  readonly minInvocations: number;
   readonly strategy: Strategy;
+  /** Where the function runs, as flags, environment or config say (CloudWatch may resolve a region of its own). */
+  readonly region: string | undefined;
+  readonly profile: string | undefined;
   readonly json: boolean;
   readonly color: boolean;
   readonly quiet: boolean;
@@ -84,6 +88,9 @@ function integerIn(flag: string, value: string, min: number, max: number): numbe
   return n;
 }
 
+/** Whether `group` is a function's own log group, so that its name is the function's. */
+export const isFunctionLogGroup = (group: string): boolean => group.startsWith(LAMBDA_GROUP_PREFIX);
+
 export const functionOfLogGroup = (group: string): string =>
   group.startsWith(LAMBDA_GROUP_PREFIX) ? group.slice(LAMBDA_GROUP_PREFIX.length) : group;
 
@@ -102,6 +109,10 @@ export function resolveOptions(
   const basis = oneOf('basis', raw.basis, ['max', 'p99', 'p99.9'] as const);
   const strategy = oneOf('strategy', raw.strategy ?? 'conservative', ['conservative', 'aggressive', 'optimized'] as const);
   const stepMB = integerIn('step', raw.step, 1, 10_240);
+  const minInvocations = integerIn('min-invocations', raw.minInvocations, 1, 1_000_000_000);
+  const nonEmpty = (s: string | undefined): string | undefined => (s === undefined || s === '' ? undefined : s);
+  const region = nonEmpty(raw.region ?? config.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION']);
+  const profile = nonEmpty(raw.profile ?? config.profile ?? env['AWS_PROFILE']);
   const fromEnv = envFunctions(env);
   const namedFunctions = raw.function.length > 0 ? raw.function : fromEnv.length > 0 ? fromEnv : [...(config.functions ?? [])];
   const windowFlags = { start: raw.start, end: raw.end, days: raw.days, since: raw.since };
@@ -111,7 +122,7 @@ export function resolveOptions(
   if (raw.input.length > 0) {
     if (raw.logGroup.length > 0 || raw.all === true) throw usageError('--input cannot be combined with --log-group or --all');
     if (namedFunctions.length > 1) throw usageError('with --input, name at most one function (it labels the output)');
-    target = { kind: 'files', inputs: raw.input, functionName: namedFunctions[0] ?? 'unknown' };
+    target = { kind: 'files', inputs: raw.input, functionName: namedFunctions[0] };
     window = parseWindowFlags(windowFlags, now);
   } else {
     const groups: LogGroupTarget[] = [
@@ -138,7 +149,10 @@ export function resolveOptions(
     arch,
     basis,
     stepMB,
+    minInvocations,
     strategy,
+    region,
+    profile,
     json: raw.json === true,
     color: raw.color,
     quiet: raw.quiet === true,

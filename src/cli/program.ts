@@ -26,7 +26,9 @@ function addCommonOptions(cmd: Command): Command {
     .option('--arch <arch>', 'x86_64 or arm64 (prices differ)')
     .option('--basis <stat>', 'peak the recommendations rest on: max, p99 or p99.9', 'max')
     .option('--step <mb>', 'round recommended sizes up to a multiple of this many MB', '64')
-    .option('--json', 'print the result document (schema v1) on stdout')
+    .option('--min-invocations <n>', 'invocations a Memory Size needs before it is judged or its durations are used', '50')
+    .option('--strategy <name>', 'strategy to apply: conservative, aggressive or optimized', 'conservative')
+    .option('--json', 'print the result document (schema v2) on stdout')
     .option('--no-color', 'no colour (also NO_COLOR)')
     .option('-q, --quiet', 'no progress line')
     .option('--debug', 'print stack traces of errors');
@@ -48,7 +50,6 @@ export function buildProgram(io: Io, version: string, onCommand: (command: Comma
     .action((opts: RawOptions) => onCommand('analyze', opts));
   addCommonOptions(program.command('recommend'))
     .description('conservative (1.5×), aggressive (1.2×) and optimized (1.15×) memory sizes with monthly cost, savings and risk')
-    .option('--strategy <name>', 'strategy whose aws lambda command is printed', 'conservative')
     .action((opts: RawOptions) => onCommand('recommend', opts));
   return program;
 }

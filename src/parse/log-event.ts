@@ -22,6 +22,10 @@ export interface ByteEvent {
   readonly seen: number;
   /** A reader holding `bytes` at the same offsets in its own memory, for as long as the view is valid; or undefined. */
   readonly kernel: RecordKernel | undefined;
+  /** The bytes holding the event's log stream name at `[streamStart, streamEnd)` (valid as long as `bytes`); or undefined. */
+  readonly streamBytes: Uint8Array | undefined;
+  readonly streamStart: number;
+  readonly streamEnd: number;
 }
 
 /** What sources hand the collector. */

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { FunctionResult, ResultDocument } from '../analyze/document.js';
-import { fmtInt, fmtMaybe, fmtMB, fmtUSD } from './format.js';
+import { leakLines, sizeHistoryTable, verdictLine } from './decision-text.js';
+import { fmtInt, fmtMaybe, fmtMB, fmtUSD, printable } from './format.js';
 import { renderHistogram } from './histogram-text.js';
 import type { Style } from './style.js';
 
@@ -12,7 +13,8 @@ export function windowLine(doc: ResultDocument): string {
 
 function headline(f: FunctionResult, style: Style): string {
   return [
-    style.bold(`${f.function}`) + ` (${f.arch}, Memory Size ${fmtMB(f.memorySizeMB)} MB)`,
+    verdictLine(f, style),
+    style.bold(printable(f.function)) + ` (${f.arch}, Memory Size ${fmtMB(f.memorySizeMB)} MB)`,
     `invocations ${fmtInt(f.invocations)} · cold starts ${fmtInt(f.coldStarts)} · timeouts ${fmtInt(f.timeouts)} · ` +
       (f.outOfMemory > 0 ? style.bad(`out of memory ${fmtInt(f.outOfMemory)}`) : `out of memory 0`) +
       ` · billed ${f.billedGbSeconds} GB-s · ${fmtUSD(f.current.monthlyCostUSD)}/month now`,
@@ -27,7 +29,7 @@ function operationsTable(f: FunctionResult): string {
   const m = f.maxMemoryUsedMB;
   for (const op of f.operations) {
     const s = op.maxMemoryUsedMB;
-    table.push([op.operation, fmtInt(op.invocations), `${op.sharePercent}%`, s.p50, s.p90, s.p95, s.p99, s.max, s.mean, op.coldStarts, op.timeouts, op.outOfMemory, fmtMaybe(op.trackerPeakRssMB), fmtMaybe(op.trackerPeakHeapMB)]);
+    table.push([printable(op.operation), fmtInt(op.invocations), `${op.sharePercent}%`, s.p50, s.p90, s.p95, s.p99, s.max, s.mean, op.coldStarts, op.timeouts, op.outOfMemory, fmtMaybe(op.trackerPeakRssMB), fmtMaybe(op.trackerPeakHeapMB)]);
   }
   if (m !== null) table.push(['all', fmtInt(f.invocations), '100%', m.p50, m.p90, m.p95, m.p99, m.max, m.mean, f.coldStarts, f.timeouts, f.outOfMemory, '', '']);
   return `Max Memory Used (MB) by operation; RSS/heap peaks (MB) from the proxy's memory tracker\n${table.toString()}`;
@@ -43,6 +45,10 @@ export function renderAnalyze(doc: ResultDocument, style: Style): string {
       continue;
     }
     parts.push(operationsTable(f), renderHistogram(f, style));
+    const history = sizeHistoryTable(f);
+    if (history !== undefined) parts.push(history);
+    const leaks = leakLines(f, style);
+    if (leaks.length > 0) parts.push(leaks.join('\n'));
   }
   return parts.join('\n\n') + '\n';
 }

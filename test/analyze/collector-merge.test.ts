@@ -13,9 +13,9 @@ import type { LogEvent } from '../../src/parse/log-event.js';
 
 function documentOf(collector: Collector, events: number) {
   return buildDocument({
-    functions: [{ name: 'fn', collector }],
+    functions: [{ name: 'fn', collector, named: true }],
     window: { startMs: Date.UTC(2025, 9, 1), endMs: Date.UTC(2025, 9, 3) },
-    arch: 'x86_64', basis: 'max', stepMB: 64, prices: LAMBDA_PRICES_US_EAST_1, generatedBy: 'test',
+    arch: 'x86_64', basis: 'max', stepMB: 64, minInvocations: 50, strategy: 'conservative', region: undefined, profile: undefined, prices: LAMBDA_PRICES_US_EAST_1, generatedBy: 'test',
     source: { kind: 'files', events, skippedLines: 0, complete: true }, sourceWarnings: [],
   });
 }

@@ -13,9 +13,9 @@ function analyse(events: LogEvent[]) {
   const collector = new Collector();
   collector.addAll(events);
   return buildDocument({
-    functions: [{ name: 'fn', collector }],
+    functions: [{ name: 'fn', collector, named: true }],
     window: { startMs: 0, endMs: 86_400_000 },
-    arch: 'x86_64', basis: 'max', stepMB: 64, prices: LAMBDA_PRICES_US_EAST_1, generatedBy: 'test',
+    arch: 'x86_64', basis: 'max', stepMB: 64, minInvocations: 50, strategy: 'conservative', region: undefined, profile: undefined, prices: LAMBDA_PRICES_US_EAST_1, generatedBy: 'test',
     source: { kind: 'files', events: events.length, skippedLines: 0, complete: true }, sourceWarnings: [],
   });
 }
@@ -90,7 +90,7 @@ describe('joining events by request id', () => {
     expect(doc.warnings.find((w) => w.code === 'lines-without-report')?.count).toBe(1);
   });
 
-  it('reports the Memory Size of the latest report and costs each invocation at its own size', () => {
+  it('reports the Memory Size of the latest report; current costs it for every invocation, actual each at its own size', () => {
     const f = analyse([
       { timestamp: 5000, message: report('late', 70, 1000, 192) },
       { timestamp: 1000, message: report('early', 70, 1000, 256) },
@@ -98,6 +98,8 @@ describe('joining events by request id', () => {
     expect(f.memorySizeMB).toBe(192);
     // (256 + 192) MB × 1 s = 0.4375 GB-s in one day → × 30 a month
     expect(f.billedGbSeconds).toBe(0.4375);
-    expect(f.current.monthlyCostUSD).toBeCloseTo(0.4375 * 30 * 0.0000166667 + (2 * 30 * 0.2) / 1e6, 6);
+    expect(f.actual.monthlyCostUSD).toBeCloseTo(0.4375 * 30 * 0.0000166667 + (2 * 30 * 0.2) / 1e6, 6);
+    // 2 × 192 MB × 1 s = 0.375 GB-s
+    expect(f.current).toEqual({ memoryMB: 192, invocations: 1, monthlyCostUSD: Math.round((0.375 * 30 * 0.0000166667 + (2 * 30 * 0.2) / 1e6) * 1e6) / 1e6 });
   });
 });

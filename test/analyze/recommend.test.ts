@@ -19,12 +19,18 @@ describe('recommendedMemoryMB = min(10240, max(128, ceil(peak × factor / step) 
   });
 });
 
-describe('riskOf', () => {
+describe('riskOf: high when some invocation needed more, medium when a need is unknown or under 1.2 × the censored peak', () => {
   it.each([
-    [192, 106, 0, 'low'],
-    [128, 120, 0, 'medium'], // 128 < 144
-    [128, 130, 2, 'high'],
-  ] as const)('%i MB over a %i MB peak with %i exceeding is %s', (size, peak, exceeding, risk) => {
-    expect(riskOf(size, peak, exceeding)).toBe(risk);
+    // size, censored basis peak, exceeding, unknown, expected — worked by hand
+    [192, 106, 0, 0, 'low'], // 192 ≥ 127.2
+    [128, 120, 0, 0, 'medium'], // 128 < 144
+    [144, 120, 0, 0, 'low'], // exactly 1.2 × 120: not under it
+    [143, 120, 0, 0, 'medium'],
+    [320, 193, 0, 0, 'low'], // 320 ≥ 231.6
+    [320, 193, 0, 1, 'medium'], // one killed at a smaller size: its need at 320 MB is unknown
+    [192, 193, 3, 0, 'high'], // three killed at 192 MB needed at least 193
+    [128, 130, 2, 5, 'high'], // exceeding wins over unknown
+  ] as const)('%i MB over a %i MB peak with %i exceeding and %i unknown is %s', (size, peak, exceeding, unknown, risk) => {
+    expect(riskOf(size, peak, exceeding, unknown)).toBe(risk);
   });
 });

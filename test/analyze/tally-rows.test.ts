@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assemble, WASM_MODULES } from '../../scripts/build-wasm.mjs';
 import { GroupStats } from '../../src/analyze/group-stats.js';
-import { emptyRow, Flag, InvocationStore, PAGE_SIZE } from '../../src/analyze/invocation-store.js';
+import { emptyRow, Flag, InvocationStore, NO_STREAM, PAGE_SIZE } from '../../src/analyze/invocation-store.js';
 import { memoryStats } from '../../src/analyze/memory-stats.js';
 import { operationOf } from '../../src/analyze/operation.js';
 import { kernelTally, MAX_GROUPS } from '../../src/analyze/row-tally.js';
@@ -43,7 +43,7 @@ function storeOf(rows: readonly RowCase[], toolPool: number): InvocationStore {
     const i = store.row(id);
     if (r.report !== null) {
       const { flags, used, size, billed, duration: d, timestamp } = r.report;
-      store.addReportAt(i, flags, used, size, billed, d, timestamp);
+      store.addReportAt(i, flags, used, size, billed, d, timestamp, NO_STREAM);
     }
     for (const t of r.tools) store.addTool(id, TOOLS[TOOLS.indexOf(t) % toolPool]!);
     for (const [heap, rss] of r.peaks) store.addTrackerPeaksAt(i, heap, rss);
@@ -184,7 +184,7 @@ describe('tallyRows', () => {
     const n = 2 * PAGE_SIZE + 123;
     for (let i = 0; i < n; i++) {
       const at = store.row(`r${i}`);
-      store.addReportAt(at, Flag.hasReport | (i % 7 === 0 ? Flag.coldStart : 0), (i * 37) % 3000, i % 3 === 0 ? 1024 : 512, 100 + (i % 50), (i % 1000) / 100, 1_700_000_000_000 + i);
+      store.addReportAt(at, Flag.hasReport | (i % 7 === 0 ? Flag.coldStart : 0), (i * 37) % 3000, i % 3 === 0 ? 1024 : 512, 100 + (i % 50), (i % 1000) / 100, 1_700_000_000_000 + i, NO_STREAM);
       if (i % 4 !== 0) store.addTool(`r${i}`, TOOLS[i % 4]!);
     }
     const window: EffectiveWindow = { startMs: 1_700_000_000_000 + 5, endMs: 1_700_000_000_000 + n - 5, from: 'flags', lengthMs: n - 10 };
@@ -194,7 +194,7 @@ describe('tallyRows', () => {
     expect(script).toEqual(reference(store, window));
 
     for (const odd of [
-      (s: InvocationStore) => s.addReportAt(s.row('big'), Flag.hasReport, 16_384, 20_480, 1, 1, 1_700_000_000_010), // past 16 GB
+      (s: InvocationStore) => s.addReportAt(s.row('big'), Flag.hasReport, 16_384, 20_480, 1, 1, 1_700_000_000_010, NO_STREAM), // past 16 GB
       (s: InvocationStore) => TOOLS.forEach((t, k) => s.addTool(`r${k + 1}`, `${t}-more`)), // more groups than the kernel holds
     ]) {
       odd(store);

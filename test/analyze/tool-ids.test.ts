@@ -14,7 +14,7 @@ describe('tool numbers', () => {
     expect(store.toolIdOfBytes(bytesOf('search_we'), 2, 11)).toBe(3);
     store.addTool('r3', 'a');
     expect(store.toolNames).toEqual(['š', 'search_web', 'a', 'search_we']);
-    const row = { flags: 0, timestamp: 0, maxMemoryUsedMB: 0, memorySizeMB: 0, billedMs: 0, durationMs: 0, tool: 0, peakRssMB: 0, peakHeapMB: 0 };
+    const row = { flags: 0, timestamp: 0, maxMemoryUsedMB: 0, memorySizeMB: 0, billedMs: 0, durationMs: 0, tool: 0, peakRssMB: 0, peakHeapMB: 0, stream: 0 };
     expect(store.read(store.row('r3'), row).tool).toBe(2);
   });
 });

@@ -17,11 +17,22 @@ describe('hand-written cases, with every figure worked out by hand', () => {
     // 10:00 → 13:00 is 1/8 day: × 240 for a month
     expect(doc.window.days).toBe(0.125);
     expect(f.current.monthlyCostUSD).toBeCloseTo(monthly(7.80525, 4, 240), 6);
-    // 255 × 1.5 = 382.5 → 384; 255 × 1.2 = 306 → 320; 255 × 1.15 = 293.25 → 320
-    expect(f.recommendations.map((r: any) => [r.strategy, r.memoryMB, r.exceedingInvocations])).toEqual([
-      ['conservative', 384, 0], ['aggressive', 320, 0], ['optimized', 320, 0],
+    // every invocation ran at 256 MB: what the window cost is what 256 MB costs
+    expect(f.actual.monthlyCostUSD).toBe(f.current.monthlyCostUSD);
+    // the OOM kill at 256 MB needed at least 257 MB: censored 100 120 140 257
+    expect(f.basis).toMatchObject({ peakMB: 257, censoredInvocations: 1 });
+    // 257 × 1.5 = 385.5 → 448; 257 × 1.2 = 308.4 → 320; 257 × 1.15 = 295.55 → 320; the kill at 256 MB is not
+    // judged at either (unknown), so each is at medium risk
+    expect(f.recommendations.map((r: any) => [r.strategy, r.memoryMB, r.exceedingInvocations, r.unknownInvocations, r.risk])).toEqual([
+      ['conservative', 448, 0, 1, 'medium'], ['aggressive', 320, 0, 1, 'medium'], ['optimized', 320, 0, 1, 'medium'],
     ]);
-    expect(f.recommendations[0].monthlyCostUSD).toBeCloseTo(monthly((384 / 1024) * 31.221, 4, 240), 6);
+    expect(f.recommendations[0].monthlyCostUSD).toBeCloseTo(monthly((448 / 1024) * 31.221, 4, 240), 6);
+    // killed for memory at the current size: under-provisioned, whatever the count; and a timeout at it
+    expect([f.finding, f.findingReasons]).toEqual(['under-provisioned', ['out-of-memory-at-current-size', 'timeouts-at-current-size', 'few-invocations-for-operation']]);
+    expect(f.apply).toEqual({
+      strategy: 'conservative', memoryMB: 448,
+      command: ['aws', 'lambda', 'update-function-configuration', '--function-name', 'llmproxy', '--memory-size', '448'],
+    });
   });
 
   it('quoted-report: an application line quoting a REPORT is not an invocation', async () => {

@@ -27,7 +27,7 @@ const END = new Date(corpusStart + 11 * DAY).toISOString();
 const env = { ...MOTO_ENV };
 
 const functionsOf = (stdout: string) => JSON.parse(stdout).functions;
-const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('schema/llmmem-result.v1.schema.json', 'utf8')));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('schema/llmmem-result.v2.schema.json', 'utf8')));
 
 describe('against a real CloudWatch Logs API (moto server)', () => {
   beforeAll(async () => {

@@ -36,9 +36,9 @@ const io = (env: Record<string, string>): Io => ({
 
 const documentOf = (collector: Collector, stats: InputStats) =>
   buildDocument({
-    functions: [{ name: 'fn', collector }],
+    functions: [{ name: 'fn', collector, named: true }],
     window: { startMs: Date.UTC(2025, 0, 1), endMs: Date.UTC(2026, 0, 1) },
-    arch: 'x86_64', basis: 'max', stepMB: 64, prices: LAMBDA_PRICES_US_EAST_1, generatedBy: 'test',
+    arch: 'x86_64', basis: 'max', stepMB: 64, minInvocations: 50, strategy: 'conservative', region: undefined, profile: undefined, prices: LAMBDA_PRICES_US_EAST_1, generatedBy: 'test',
     source: { kind: 'files', events: stats.events, skippedLines: stats.skippedLines, complete: true }, sourceWarnings: [],
   });
 

@@ -17,9 +17,9 @@ async function analyse(bytes: Buffer, cuts: number[] = []) {
   for await (const batch of containerEvents(cutAt(bytes, cuts), 'fuzz', stats)) collector.addAll(batch);
   collector.noteSpan(stats.firstEventMs, stats.lastEventMs);
   return buildDocument({
-    functions: [{ name: 'fn', collector }],
+    functions: [{ name: 'fn', collector, named: true }],
     window: { startMs: Date.UTC(2025, 0, 1), endMs: Date.UTC(2026, 0, 1) },
-    arch: 'x86_64', basis: 'max', stepMB: 64, prices: LAMBDA_PRICES_US_EAST_1, generatedBy: 'fuzz',
+    arch: 'x86_64', basis: 'max', stepMB: 64, minInvocations: 50, strategy: 'conservative', region: undefined, profile: undefined, prices: LAMBDA_PRICES_US_EAST_1, generatedBy: 'fuzz',
     source: { kind: 'files', events: stats.events, skippedLines: stats.skippedLines, complete: true },
     sourceWarnings: [],
   });

@@ -61,6 +61,14 @@ export function recommendedSize(peak: number, factor: number, step = 64): number
   return Math.min(10240, size);
 }
 
+export interface ExpectedLeak {
+  logStream: string;
+  invocations: number;
+  correlation: number;
+  riseMB: number;
+  endedInOutOfMemory: boolean;
+}
+
 export interface ExpectedFunction {
   invocations: number;
   coldStarts: number;
@@ -68,16 +76,54 @@ export interface ExpectedFunction {
   outOfMemory: number;
   memorySizeMB: number;
   maxMemoryUsedMB: ReturnType<typeof memoryStats>;
-  operations: Map<string, { invocations: number; stats: ReturnType<typeof memoryStats>; rss: number | null; heap: number | null; cold: number; timeouts: number; oom: number }>;
+  operations: Map<string, { invocations: number; stats: ReturnType<typeof memoryStats>; rss: number | null; heap: number | null; cold: number; timeouts: number; oom: number; basisPeak: number }>;
   currentMonthly: number;
-  recommendations: { strategy: string; memoryMB: number; monthly: number; savings: number; exceeding: number }[];
+  actualMonthly: number;
+  basisPeak: number;
+  censored: number;
+  recommendations: { strategy: string; memoryMB: number; monthly: number; savings: number; exceeding: number; unknown: number; risk: string; durations: string }[];
+  finding: string;
+  findingReasons: string[];
+  leaks: ExpectedLeak[];
+  memorySizes: { memoryMB: number; invocations: number; timeouts: number; outOfMemory: number; maxMemoryUsedMB: number; p99MaxMemoryUsedMB: number; p95BilledDurationMs: number; firstSeen: string; lastSeen: string }[];
 }
 
-/** Every headline figure the issue defines, computed from the ground truth for the window [start, end). */
-export function expectedFunction(all: TrueInvocation[], window: { startMs: number; endMs: number; days: number }, arch: 'x86_64' | 'arm64' = 'x86_64'): ExpectedFunction {
+/** What an invocation needed at least: a kill for memory at size S needed more than S. */
+const need = (i: TrueInvocation): number => (i.outOfMemory ? i.memorySizeMB + 1 : i.maxMemoryUsedMB);
+
+/** Pearson r and the least-squares rise, from deviations about the means (not from raw sums, as llmmem does). */
+export function fitLine(points: { t: number; m: number }[]): { r: number; rise: number } | undefined {
+  const n = points.length;
+  const mt = points.reduce((a, p) => a + p.t, 0) / n;
+  const mm = points.reduce((a, p) => a + p.m, 0) / n;
+  let stt = 0;
+  let smm = 0;
+  let stm = 0;
+  for (const p of points) {
+    stt += (p.t - mt) ** 2;
+    smm += (p.m - mm) ** 2;
+    stm += (p.t - mt) * (p.m - mm);
+  }
+  if (stt === 0 || smm === 0) return undefined;
+  const ts = points.map((p) => p.t);
+  return { r: stm / Math.sqrt(stt * smm), rise: (stm / stt) * (Math.max(...ts) - Math.min(...ts)) };
+}
+
+/**
+ * Every headline figure the issue defines, computed from the ground truth for the window [start, end); `originMs` is
+ * where report times count from for the leak test (the window's start, or the first event when the data set it).
+ */
+export function expectedFunction(
+  all: TrueInvocation[],
+  window: { startMs: number; endMs: number; days: number; originMs?: number },
+  arch: 'x86_64' | 'arm64' = 'x86_64',
+  minInvocations = 50,
+): ExpectedFunction {
   const invs = all.filter((i) => i.reportMs >= window.startMs && i.reportMs < window.endMs);
   const used = invs.map((i) => i.maxMemoryUsedMB);
+  const needs = invs.map(need);
   const latest = [...invs].sort((a, b) => a.reportMs - b.reportMs).at(-1)!;
+  const current = latest.memorySizeMB;
   const operations: ExpectedFunction['operations'] = new Map();
   for (const op of new Set(invs.map((i) => i.operation))) {
     const mine = invs.filter((i) => i.operation === op);
@@ -91,24 +137,87 @@ export function expectedFunction(all: TrueInvocation[], window: { startMs: numbe
       cold: mine.filter((i) => i.coldStart).length,
       timeouts: mine.filter((i) => i.timeout).length,
       oom: mine.filter((i) => i.outOfMemory).length,
+      basisPeak: Math.max(...mine.map(need)),
     });
   }
-  const currentMonthly = monthlyCost(invs, window.days, arch, (i) => i.memorySizeMB);
-  const peak = Math.max(...used);
+  const actualMonthly = monthlyCost(invs, window.days, arch, (i) => i.memorySizeMB);
+  const currentMonthly = monthlyCost(invs, window.days, arch, () => current);
+  const peak = Math.max(...needs);
   const recommendations = ([['conservative', 1.5], ['aggressive', 1.2], ['optimized', 1.15]] as const).map(([strategy, factor]) => {
     const memoryMB = recommendedSize(peak, factor);
-    const monthly = monthlyCost(invs, window.days, arch, () => memoryMB);
-    return { strategy, memoryMB, monthly, savings: currentMonthly - monthly, exceeding: used.filter((u) => u > memoryMB).length };
+    const there = invs.filter((i) => i.memorySizeMB === memoryMB);
+    const measured = memoryMB !== current && there.length >= minInvocations;
+    // measured: each invocation billed as the mean of its operation's invocations at that size, where it ran there
+    const billed = (i: TrueInvocation): number => {
+      const same = there.filter((j) => j.operation === i.operation);
+      return !measured || same.length === 0 ? i.billedDurationMs : same.reduce((a, j) => a + j.billedDurationMs, 0) / same.length;
+    };
+    const priced = invs.map((i) => ({ ...i, billedDurationMs: billed(i) }));
+    const monthly = monthlyCost(priced, window.days, arch, () => memoryMB);
+    const exceeding = needs.filter((u) => u > memoryMB).length;
+    const unknown = invs.filter((i) => i.outOfMemory && i.memorySizeMB < memoryMB).length;
+    const risk = exceeding > 0 ? 'high' : unknown > 0 || memoryMB * 5 < peak * 6 ? 'medium' : 'low';
+    return { strategy, memoryMB, monthly, savings: currentMonthly - monthly, exceeding, unknown, risk, durations: measured ? 'measured' : 'assumed' };
   });
+
+  const origin = window.originMs ?? window.startMs;
+  const leaks: ExpectedLeak[] = [];
+  for (const stream of new Set(invs.map((i) => i.logStream))) {
+    const mine = invs.filter((i) => i.logStream === stream);
+    const warm = mine.filter((i) => !i.coldStart).map((i) => ({ t: (i.reportMs - origin) / 1000, m: i.maxMemoryUsedMB }));
+    if (warm.length < 10) continue;
+    const fit = fitLine(warm);
+    const size = [...mine].sort((a, b) => a.reportMs - b.reportMs).at(-1)!;
+    if (fit === undefined || fit.r < 0.8 || (fit.rise < 20 && fit.rise < 0.1 * size.memorySizeMB)) continue;
+    leaks.push({ logStream: stream, invocations: warm.length, correlation: fit.r, riseMB: fit.rise, endedInOutOfMemory: size.outOfMemory });
+  }
+
+  const atCurrent = invs.filter((i) => i.memorySizeMB === current);
+  const conservative = recommendations[0]!.memoryMB;
+  const optimized = recommendations[2]!.memoryMB;
+  let finding: string;
+  let reasons: string[];
+  if (atCurrent.some((i) => i.outOfMemory)) [finding, reasons] = ['under-provisioned', ['out-of-memory-at-current-size']];
+  else if (atCurrent.length < minInvocations) [finding, reasons] = ['insufficient-data', ['few-invocations-at-current-size']];
+  else if (current < optimized) [finding, reasons] = ['under-provisioned', ['memory-under-provisioned']];
+  else if (current > conservative) [finding, reasons] = ['over-provisioned', ['memory-over-provisioned']];
+  else [finding, reasons] = ['optimized', []];
+  if (atCurrent.some((i) => i.timeout)) reasons.push('timeouts-at-current-size');
+  if (leaks.length > 0) reasons.push('leak-suspect');
+  if ([...operations.values()].some((o) => o.invocations < minInvocations)) reasons.push('few-invocations-for-operation');
+
+  const memorySizes = [...new Set(invs.map((i) => i.memorySizeMB))].sort((a, b) => a - b).map((memoryMB) => {
+    const mine = invs.filter((i) => i.memorySizeMB === memoryMB);
+    const times = mine.map((i) => i.reportMs);
+    return {
+      memoryMB,
+      invocations: mine.length,
+      timeouts: mine.filter((i) => i.timeout).length,
+      outOfMemory: mine.filter((i) => i.outOfMemory).length,
+      maxMemoryUsedMB: Math.max(...mine.map((i) => i.maxMemoryUsedMB)),
+      p99MaxMemoryUsedMB: percentile(mine.map((i) => i.maxMemoryUsedMB), 99),
+      p95BilledDurationMs: percentile(mine.map((i) => i.billedDurationMs), 95),
+      firstSeen: new Date(Math.min(...times)).toISOString(),
+      lastSeen: new Date(Math.max(...times)).toISOString(),
+    };
+  });
+
   return {
     invocations: invs.length,
     coldStarts: invs.filter((i) => i.coldStart).length,
     timeouts: invs.filter((i) => i.timeout).length,
     outOfMemory: invs.filter((i) => i.outOfMemory).length,
-    memorySizeMB: latest.memorySizeMB,
+    memorySizeMB: current,
     maxMemoryUsedMB: memoryStats(used),
     operations,
     currentMonthly,
+    actualMonthly,
+    basisPeak: peak,
+    censored: invs.filter((i) => i.outOfMemory).length,
     recommendations,
+    finding,
+    findingReasons: reasons,
+    leaks,
+    memorySizes,
   };
 }

@@ -7,6 +7,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const MESSAGE = Buffer.from('message');
 const TIMESTAMP = Buffer.from('timestamp');
+const LOG_STREAM_NAME = Buffer.from('logStreamName');
 
 /** Past the JSON white space at `i` in `b[…, to)`. */
 export function skipJsonSpace(b: Buffer, i: number, to: number): number {
@@ -126,6 +127,8 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
   let messageStart = -1;
   let messageEnd = -1;
   let timestamp: number | undefined;
+  let streamStart = 0;
+  let streamEnd = 0;
   for (;;) {
     i = skipJsonSpace(b, i, to);
     if (b[i] !== QUOTE) return undefined;
@@ -133,6 +136,7 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
     if (keyEnd === -1) return undefined;
     const isMessage = isKey(b, i + 1, keyEnd - 1, MESSAGE);
     const isTimestamp = isKey(b, i + 1, keyEnd - 1, TIMESTAMP);
+    const isStream = isKey(b, i + 1, keyEnd - 1, LOG_STREAM_NAME);
     i = keyEnd;
     i = skipJsonSpace(b, i, to);
     if (b[i] !== 0x3a) return undefined;
@@ -147,6 +151,11 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
       } else if (isTimestamp) {
         // a string timestamp is no time: toEvent keeps numbers only
         timestamp = undefined;
+      } else if (isStream) {
+        // a name with an escape is left to JSON.parse, which undoes it
+        for (let k = i + 1; k < valueEnd - 1; k++) if (b[k] === BACKSLASH) return undefined;
+        streamStart = i + 1;
+        streamEnd = valueEnd - 1;
       }
       i = valueEnd;
     } else if (b[i]! >= 0x31 && b[i]! <= 0x39) {
@@ -160,6 +169,7 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
       if (digits > 15 || b[i] === 0x2e || b[i] === 0x65 || b[i] === 0x45) return undefined;
       if (isMessage) return undefined;
       if (isTimestamp) timestamp = value;
+      if (isStream) streamStart = streamEnd = 0;
     } else {
       return undefined;
     }
@@ -172,5 +182,6 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
     break;
   }
   if (messageStart === -1) return undefined;
-  return { bytes: room.bytes, start: messageStart, end: messageEnd, timestamp, seen, kernel: room.records };
+  const streamBytes = streamEnd > streamStart ? b : undefined;
+  return { bytes: room.bytes, start: messageStart, end: messageEnd, timestamp, seen, kernel: room.records, streamBytes, streamStart, streamEnd };
 }

@@ -202,12 +202,16 @@ export class TextFramer {
     }
     const { words, times } = opened;
     const kernel = this.scanner?.blockRecords;
+    const streamed = this.layout === 'timestamp-stream-message' ? block : undefined;
     for (let e = 0; e < opened.listed; e++) {
       const w = e * 8;
       const message = words[w + 2]!;
       const time = times[e * 4 + 3]!;
       if (message >= 0) {
-        this.out.push({ bytes: block, start: message, end: words[w + 1]!, timestamp: time, seen: words[w + 3]!, kernel });
+        // the stream name lies between the timestamp's space and the message (and the space before it, if any)
+        const streamStart = streamed === undefined ? 0 : words[w]! + words[w + 4]! + 1;
+        const streamEnd = streamed === undefined ? 0 : block[message - 1] === SPACE ? message - 1 : message;
+        this.out.push({ bytes: block, start: message, end: words[w + 1]!, timestamp: time, seen: words[w + 3]!, kernel, streamBytes: streamed, streamStart, streamEnd });
       } else {
         // a stream name and no message: frame() says so on the text
         this.time = time;
@@ -333,6 +337,8 @@ export class TextFramer {
    */
   private byteEvent(bytes: Buffer, from: number, end: number, seen: number, kernel: RecordKernel | undefined): SourceEvent | undefined {
     let start = from;
+    let streamStart = 0;
+    let streamEnd = 0;
     if (this.lineEndsWithCr) return undefined;
     if (this.timeLength > 0) {
       start += this.timeLength + 1;
@@ -340,10 +346,13 @@ export class TextFramer {
         let i = start;
         while (i < end && bytes[i] !== SPACE && bytes[i] !== NEWLINE) i += 1;
         if (i === end) return undefined;
+        streamStart = start;
+        streamEnd = i;
         start = bytes[i] === SPACE ? i + 1 : i;
       }
     }
-    return { bytes, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen, kernel };
+    const streamBytes = streamEnd > 0 ? bytes : undefined;
+    return { bytes, start, end, timestamp: Number.isNaN(this.time) ? undefined : this.time, seen, kernel, streamBytes, streamStart, streamEnd };
   }
 
   /** Splits a decoded event into time, stream and message, as the layout says. */
