@@ -248,7 +248,7 @@ export class InvocationStore {
       return;
     }
     const before = this.repeats.get(i) ?? { lines: 1, same: 1 };
-    const order = compareReports(r, p, s);
+    const order = compareReports(r, p, s, this.streamNames);
     // a report ranking above the kept one equals no line before it: such a line would have been kept
     if (order > 0) this.keep(p, s, r);
     this.repeats.set(i, { lines: before.lines + lines, same: order === 0 ? before.same + same : order > 0 ? same : before.same });
@@ -443,16 +443,27 @@ export class InvocationStore {
 /** The columns a fresh row takes from the row it copies as they are (tools and streams are renumbered). */
 const COLUMNS = ['flags', 'timestamp', 'maxMemoryUsedMB', 'memorySizeMB', 'billedMs', 'durationMs', 'peakRssMB', 'peakHeapMB'] as const;
 
-/** Sign of how report `r` ranks against the one kept in `p` at `s`: the total order of addReport. */
-function compareReports(r: Row, p: Page, s: number): number {
+/**
+ * Sign of how report `r` ranks against the one kept in `p` at `s`: the total order of addReport, its stream last, by
+ * name (stream numbers depend on the order of arrival).
+ */
+function compareReports(r: Row, p: Page, s: number, streamNames: readonly string[]): number {
   return (
     sign(r.maxMemoryUsedMB, p.maxMemoryUsedMB[s]!) ||
     sign(r.billedMs, p.billedMs[s]!) ||
     sign(timeRank(r.timestamp), timeRank(p.timestamp[s]!)) ||
     sign(r.memorySizeMB, p.memorySizeMB[s]!) ||
     sign(r.durationMs, p.durationMs[s]!) ||
-    sign(r.flags & REPORT_FLAGS, p.flags[s]! & REPORT_FLAGS)
+    sign(r.flags & REPORT_FLAGS, p.flags[s]! & REPORT_FLAGS) ||
+    compareStreams(r.stream, p.stream[s]!, streamNames)
   );
+}
+
+/** Streams by name, none lowest. */
+function compareStreams(a: number, b: number, names: readonly string[]): number {
+  if (a === b) return 0;
+  if (a === NO_STREAM || b === NO_STREAM) return a === NO_STREAM ? -1 : 1;
+  return names[a]! < names[b]! ? -1 : 1;
 }
 
 const sign = (a: number, b: number): number => (a === b ? 0 : a > b ? 1 : -1);

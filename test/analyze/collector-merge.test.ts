@@ -20,10 +20,14 @@ function documentOf(collector: Collector, events: number) {
   });
 }
 
+/** Each row's kept report with its log stream by name: the stores number streams in the order they met them. */
+const streamsOf = (c: Collector) =>
+  Array.from({ length: c.store.size }, (_, i) => c.store.streamNames[c.store.read(i, emptyRow()).stream] ?? null).sort();
+
 function inOneGo(events: readonly LogEvent[]) {
   const c = new Collector();
   c.addAll(events);
-  return { doc: documentOf(c, events.length), duplicates: c.store.duplicateReports, conflicts: c.store.conflictingReports };
+  return { doc: documentOf(c, events.length), duplicates: c.store.duplicateReports, conflicts: c.store.conflictingReports, streams: streamsOf(c) };
 }
 
 function inParts(events: readonly LogEvent[], cuts: readonly number[]) {
@@ -36,7 +40,7 @@ function inParts(events: readonly LogEvent[], cuts: readonly number[]) {
   const first = parts[0]!;
   // structuredClone is what postMessage does to the snapshot
   for (const later of parts.slice(1)) first.merge(structuredClone(later.snapshot()));
-  return { doc: documentOf(first, events.length), duplicates: first.store.duplicateReports, conflicts: first.store.conflictingReports };
+  return { doc: documentOf(first, events.length), duplicates: first.store.duplicateReports, conflicts: first.store.conflictingReports, streams: streamsOf(first) };
 }
 
 const report = (id: string, used: number, billed: number, size = 256, extra = ''): string =>
@@ -45,8 +49,8 @@ const report = (id: string, used: number, billed: number, size = 256, extra = ''
 const ids = ['c793869b-ee49-115b-a5b6-4fd21e8dedac', 'aabf48c0-72ac-053d-b16e-f8a89e09ba2c', 'not-a-uuid-1', 'Another_Id.2'];
 const event = fc.oneof(
   // few variants, so that a request id often gets the same report twice as well as different ones
-  fc.record({ id: fc.constantFrom(...ids), used: fc.constantFrom(60, 70), billed: fc.constantFrom(100, 101), size: fc.constantFrom(128, 256), cold: fc.boolean(), ts: fc.constantFrom(1, 2, undefined) })
-    .map((r): LogEvent => ({ timestamp: r.ts === undefined ? undefined : Date.UTC(2025, 9, 1) + r.ts, message: report(r.id, r.used, r.billed, r.size, r.cold ? 'Init Duration: 5.00 ms\t' : '') })),
+  fc.record({ id: fc.constantFrom(...ids), used: fc.constantFrom(60, 70), billed: fc.constantFrom(100, 101), size: fc.constantFrom(128, 256), cold: fc.boolean(), ts: fc.constantFrom(1, 2, undefined), stream: fc.constantFrom('2025/10/01/[$LATEST]a', 'b', undefined) })
+    .map((r): LogEvent => ({ timestamp: r.ts === undefined ? undefined : Date.UTC(2025, 9, 1) + r.ts, message: report(r.id, r.used, r.billed, r.size, r.cold ? 'Init Duration: 5.00 ms\t' : ''), logStream: r.stream })),
   fc.tuple(fc.constantFrom(...ids.slice(0, 2)), fc.constantFrom([60, 100, 1], [70, 100, 1], [60, 101, 2], [60, 100, undefined]))
     .map(([id, [used, billed, ts]]): LogEvent => ({ timestamp: ts === undefined ? undefined : Date.UTC(2025, 9, 1) + ts, message: report(id, used!, billed!) })),
   fc.record({ id: fc.constantFrom(...ids), name: fc.constantFrom('search_web', 'execute_js', 'extract_webpage_content') })
@@ -75,7 +79,7 @@ describe('Collector.merge', () => {
       fc.property(fc.array(event, { maxLength: 12 }).chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length }))), ([events, shuffled]) => {
         const a = inOneGo(events);
         const b = inOneGo(shuffled);
-        expect([b.duplicates, b.conflicts]).toEqual([a.duplicates, a.conflicts]);
+        expect([b.duplicates, b.conflicts, b.streams]).toEqual([a.duplicates, a.conflicts, a.streams]);
         expect(b.doc.functions).toEqual(a.doc.functions);
       }),
       { numRuns: 2000 },
@@ -90,7 +94,7 @@ describe('Collector.merge', () => {
       Array.from({ length: to - from }, (_, n): LogEvent[] => {
         const k = from + n;
         const id = k % 997 === 0 ? `other-${k}` : uuid(k);
-        const lines: LogEvent[] = [{ timestamp: Date.UTC(2025, 9, 1) + k, message: report(id, 60 + (k % 50), 100 + (k % 7)) }];
+        const lines: LogEvent[] = [{ timestamp: Date.UTC(2025, 9, 1) + k, message: report(id, 60 + (k % 50), 100 + (k % 7)), logStream: `stream-${(k * 7) % 13}` }];
         if (k % 3 === 0) lines.push({ timestamp: Date.UTC(2025, 9, 1), message: `2025-10-01T00:00:00.000Z\t${id}\tINFO\t🔧 Tool ${tools[k % tools.length]} memory: 1.00MB heap, ${k % 90}MB RSS` });
         if (k % 11 === 0) lines.push({ timestamp: Date.UTC(2025, 9, 1) + k, message: report(id, 60 + (k % 50), 100 + (k % 7)) });
         return lines;
@@ -108,7 +112,7 @@ describe('Collector.merge', () => {
     const rows = (c: Collector) =>
       Array.from({ length: c.store.size }, (_, i) => {
         const row = c.store.read(i, emptyRow());
-        return { ...row, tool: c.store.toolNames[row.tool] ?? row.tool };
+        return { ...row, tool: c.store.toolNames[row.tool] ?? row.tool, stream: c.store.streamNames[row.stream] ?? row.stream };
       });
     expect(a.store.size).toBe(30_000);
     expect(rows(a)).toEqual(rows(one));

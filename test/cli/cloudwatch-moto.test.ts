@@ -20,8 +20,12 @@ const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 const corpusStart = now.getTime() - 13 * DAY;
 const corpus = [...generateCorpus({ seed: 4242, invocations: 1500, startMs: corpusStart, days: 12.5 })];
 const events: LogEvent[] = [...eventsOf(corpus)];
+// a leaking execution environment whose last invocation is killed for memory, in a group of its own
+const leaking: LogEvent[] = [...eventsOf(generateCorpus({ seed: 4343, invocations: 600, startMs: corpusStart, days: 12.5, leakingStream: true }))];
+
 const tmp = mkdtempSync(join(tmpdir(), 'llmmem-moto-'));
 const tailFile = join(tmp, 'llmproxy.tail.log');
+const leakingFile = join(tmp, 'leaking.tail.log');
 const START = new Date(corpusStart + 2 * DAY).toISOString();
 const END = new Date(corpusStart + 11 * DAY).toISOString();
 const env = { ...MOTO_ENV };
@@ -33,9 +37,11 @@ describe('against a real CloudWatch Logs API (moto server)', () => {
   beforeAll(async () => {
     useMotoEnv();
     writeFileSync(tailFile, [...renderContainer('tail', events)].join(''));
+    writeFileSync(leakingFile, [...renderContainer('tail', leaking)].join(''));
     const client = motoClient(url);
     await putEvents(client, '/aws/lambda/llmproxy', events);
     await putEvents(client, '/aws/lambda/other-fn', events.slice(0, 700));
+    await putEvents(client, '/aws/lambda/leaky', leaking);
     client.destroy();
   });
 
@@ -50,6 +56,19 @@ describe('against a real CloudWatch Logs API (moto server)', () => {
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.source).toMatchObject({ kind: 'cloudwatch', engine, complete: true, logGroups: ['/aws/lambda/llmproxy'], missingRanges: [] });
     expect(doc.functions[0].invocations).toBeGreaterThan(900);
+  });
+
+  it.each(['insights', 'filter'])('finds the leaking execution environment through --engine %s by its log stream, as the file path does', async (engine) => {
+    const fromFile = await runMain(['recommend', '--input', leakingFile, '--function', 'leaky', '--days', '14', '--json'], { env, now });
+    const fromCloud = await runMain(['recommend', '--function', 'leaky', '--endpoint-url', url, '--engine', engine, '--days', '14', '--json'], { env, now });
+    expect(fromCloud.code, fromCloud.stderr).toBe(0);
+    const [f] = functionsOf(fromCloud.stdout);
+    expect(f.leakSuspects).toHaveLength(1);
+    expect(f.leakSuspects[0]).toMatchObject({ logStream: `${new Date(corpusStart).toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${(4343).toString(16).padStart(32, '0')}`, endedInOutOfMemory: true });
+    expect(f.findingReasons).toContain('leak-suspect');
+    // the command names the region the run resolved (moto's, from the environment)
+    expect(f.apply.command.slice(-2)).toEqual(['--region', 'us-east-1']);
+    expect(functionsOf(fromCloud.stdout)).toEqual(functionsOf(fromFile.stdout));
   });
 
   it('`recommend --days 14` takes the function from llmmem.config.json in the working directory', async () => {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { FIXTURE_CORPUS } from '../../src/fixtures/corpus-options.js';
+import { generateCorpus } from '../../src/fixtures/generator.js';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../support/run-main.js';
@@ -41,8 +43,10 @@ describe('main(argv)', () => {
     const r = await runMain(['analyze', '-i', TAIL, '-f', 'llmproxy']);
     expect(r.code).toBe(0);
     for (const text of ['simple-chat', 'web-search', 'web-scraping', 'multi-tool', 'execute_js', 'current 192 MB', 'conservative 448 MB']) expect(r.stdout).toContain(text);
-    // the verdict opens the function's report: 3 of the 9 kills for memory happened at the current 192 MB
-    expect(r.stdout).toContain('llmproxy: UNDER-PROVISIONED: 3 invocation(s) were killed for memory at 192 MB; raise it to 448 MB (conservative');
+    // the verdict opens the function's report: the corpus's kills for memory at the current 192 MB, from its truth
+    const killedAt192 = [...generateCorpus(FIXTURE_CORPUS)].filter((g) => g.truth.outOfMemory && g.truth.memorySizeMB === 192).length;
+    expect(killedAt192).toBeGreaterThan(0);
+    expect(r.stdout).toContain(`llmproxy: UNDER-PROVISIONED: ${killedAt192} invocation(s) were killed for memory at 192 MB; raise it to 448 MB (conservative`);
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MessageBytes, readFlatJsonEvent } from '../../src/sources/file/flat-json-event.js';
-import { messageOf } from '../support/chunks.js';
+import { messageOf, streamOf } from '../support/chunks.js';
 
-/** What the JSON.parse path makes of an event object: its message and numeric timestamp, or undefined. */
-function viaJsonParse(text: string): { message: string; timestamp: number | undefined } | undefined {
+/** What the JSON.parse path makes of an event object: its message, numeric timestamp and stream name, or undefined. */
+function viaJsonParse(text: string): { message: string; timestamp: number | undefined; logStream: string | undefined } | undefined {
   let o: unknown;
   try {
     o = JSON.parse(text);
@@ -12,9 +12,10 @@ function viaJsonParse(text: string): { message: string; timestamp: number | unde
     return undefined;
   }
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return undefined;
-  const { message, timestamp } = o as Record<string, unknown>;
+  const { message, timestamp, logStreamName } = o as Record<string, unknown>;
   if (typeof message !== 'string') return undefined;
-  return { message, timestamp: typeof timestamp === 'number' && Number.isFinite(timestamp) ? timestamp : undefined };
+  const logStream = typeof logStreamName === 'string' && logStreamName !== '' ? logStreamName : undefined;
+  return { message, timestamp: typeof timestamp === 'number' && Number.isFinite(timestamp) ? timestamp : undefined, logStream };
 }
 
 function viaBytes(text: string) {
@@ -24,7 +25,7 @@ function viaBytes(text: string) {
   const room = new MessageBytes();
   room.reset(bytes.length);
   const event = readFlatJsonEvent(bytes, from, from + object.length - 1, 0, room);
-  return event === undefined ? undefined : { message: messageOf(event), timestamp: event.timestamp };
+  return event === undefined ? undefined : { message: messageOf(event), timestamp: event.timestamp, logStream: streamOf(event) };
 }
 
 const KEYS = ['message', 'timestamp', 'logStreamName', 'eventId', 'ingestionTime', 'mess\\u0061ge', 'messag\\"e', ''];
@@ -40,7 +41,7 @@ const object = fc.tuple(fc.array(member, { maxLength: 6 }), fc.boolean(), space)
 describe('readFlatJsonEvent', () => {
   it('reads what `aws logs filter-log-events` writes', () => {
     const text = '{\n            "logStreamName": "2025/09/01/[$LATEST]6f",\n            "timestamp": 1756684811945,\n            "message": "REPORT RequestId: r1\\tDuration: 860.09 ms\\n",\n            "ingestionTime": 1756684812195,\n            "eventId": "0001"\n        }';
-    expect(viaBytes(text)).toEqual({ message: 'REPORT RequestId: r1\tDuration: 860.09 ms\n', timestamp: 1756684811945 });
+    expect(viaBytes(text)).toEqual({ message: 'REPORT RequestId: r1\tDuration: 860.09 ms\n', timestamp: 1756684811945, logStream: '2025/09/01/[$LATEST]6f' });
   });
 
   it('gives what JSON.parse gives for every object it reads, and reads the plain ones', () => {

@@ -14,7 +14,7 @@ const read = async (bytes: Buffer, cuts: number[] = []) =>
 /** The whole-document reader the streaming one must agree with: it yields the events holding a record marker. */
 const wholeRead = (text: string) =>
   (JSON.parse(text).events as { message: string; timestamp: number; logStreamName: string }[])
-    .map((e) => ({ message: e.message, timestamp: e.timestamp }))
+    .map((e) => ({ message: e.message, timestamp: e.timestamp, logStream: e.logStreamName === '' ? undefined : e.logStreamName }))
     .filter((e) => RECORD_MARKER_PATTERN.test(messageOf(e)));
 
 const DOC = JSON.stringify(

@@ -122,7 +122,7 @@ describe('textEvents', () => {
     const text = [`${open}START RequestId: r0 Version: $LATEST`, `${open}END RequestId: r0`, '2025-10-11T19:07:01Z xplatform.report', `${open}END RequestId: r1`, `${open}END RequestId: r2`, ''].join('\n');
     for (let cut = 0; cut <= text.length; cut++) {
       const { events } = await frame(Buffer.from(text), [text.indexOf('\n') + 1, cut]);
-      expect(events, `cut at ${cut}`).toEqual([{ message: '', timestamp: Date.UTC(2025, 9, 11, 19, 7, 1) }]);
+      expect(events, `cut at ${cut}`).toEqual([{ message: '', timestamp: Date.UTC(2025, 9, 11, 19, 7, 1), logStream: 'xplatform.report' }]);
     }
   });
 
@@ -193,7 +193,7 @@ describe('textEvents on exports that open with a failure line', () => {
   ])('takes the stream off %s even when it is the first line of a tail export', async (_case, message, kind) => {
     const text = `2025-10-11T19:07:35.012000+00:00 2025/10/11/[$LATEST]abc ${message}\n2025-10-11T19:07:36.000000+00:00 2025/10/11/[$LATEST]abc REPORT RequestId: r1\tDuration: 1.00 ms\n`;
     const { events } = await frame(Buffer.from(text), []);
-    expect(events[0]).toEqual({ message, timestamp: Date.UTC(2025, 9, 11, 19, 7, 35, 12) });
+    expect(events[0]).toEqual({ message, timestamp: Date.UTC(2025, 9, 11, 19, 7, 35, 12), logStream: '2025/10/11/[$LATEST]abc' });
     expect(parseMessage(events[0]!.message)).toEqual({ kind, requestId: 'r1' });
     await expectAgreement(text, []);
   });

@@ -25,6 +25,7 @@ export async function collect(batches: AsyncIterable<readonly SourceEvent[]>): P
 export interface PlainEvent {
   readonly message: string;
   readonly timestamp: number | undefined;
+  readonly logStream: string | undefined;
 }
 
 const utf8 = new TextDecoder();
@@ -32,5 +33,11 @@ const utf8 = new TextDecoder();
 /** Message of an event as the parser sees it, whether the source handed it over as text or as bytes. */
 export const messageOf = (e: SourceEvent): string => ('bytes' in e ? utf8.decode(e.bytes.subarray(e.start, e.end)) : e.message);
 
-/** Events as plain values for comparison: byte events carry no stream name, so none is compared. */
-export const plain = (events: readonly SourceEvent[]): PlainEvent[] => events.map((e) => ({ message: messageOf(e), timestamp: e.timestamp }));
+/** Log stream of an event, whether handed over as text or as bytes; an empty name is none, as the store takes it. */
+export function streamOf(e: SourceEvent): string | undefined {
+  const name = 'bytes' in e ? (e.streamBytes === undefined ? undefined : utf8.decode(e.streamBytes.subarray(e.streamStart, e.streamEnd))) : e.logStream;
+  return name === '' ? undefined : name;
+}
+
+/** Events as plain values for comparison: message, time and log stream. */
+export const plain = (events: readonly SourceEvent[]): PlainEvent[] => events.map((e) => ({ message: messageOf(e), timestamp: e.timestamp, logStream: streamOf(e) }));
