@@ -1,7 +1,8 @@
 // Assembles the project's WebAssembly text into TypeScript modules holding its bytes in base64 (committed, so that
 // neither installing nor building llmmem needs an assembler). Run after editing a .wat:
 //   node scripts/build-wasm.mjs
-// test/sources/block-scan.test.ts and test/analyze/row-tally.test.ts fail when the committed bytes are not the .wat's.
+// test/sources/block-scan.test.ts, test/analyze/tally-rows.test.ts and test/analyze/decision-rows.test.ts fail when the
+// committed bytes are not the .wat's.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ const source = (path) => fileURLToPath(new URL(`../src/${path}`, import.meta.url
 export const WASM_MODULES = [
   { wat: source('sources/file/block-scan.wat'), out: source('sources/file/block-scan-wasm.ts'), name: 'BLOCK_SCAN_WASM' },
   { wat: source('analyze/row-tally.wat'), out: source('analyze/row-tally-wasm.ts'), name: 'ROW_TALLY_WASM' },
+  { wat: source('analyze/decision-scan.wat'), out: source('analyze/decision-scan-wasm.ts'), name: 'DECISION_SCAN_WASM' },
 ];
 
 /** The WebAssembly module of the .wat at `path`, as base64. */

@@ -1,10 +1,10 @@
 import type { DecisionRows, Kill, SizeHistory } from './decision-rows.js';
-import { valueAtRank } from './decision-rows.js';
 import type { LeakSuspect, MemorySizeBreakdown, PeakBasis, PeakDriver, Recommendation } from './document.js';
 import type { ExactHistogram } from './exact-histogram.js';
 import { leakSuspect } from './leak.js';
 import { nearestRank, roundTo } from './percentile.js';
 import { STRATEGIES, recommendedMemoryMB, riskOf, type Strategy } from './recommend.js';
+import { newSelection } from './row-tally.js';
 import { isoTime } from './window.js';
 
 /** Peak MaxMemoryUsed the recommendations rest on: the max, or a nearest-rank high percentile. */
@@ -48,7 +48,7 @@ export function candidateCost(rows: DecisionRows, groupInvocations: Float64Array
   for (const h of rows.sizes) for (let g = 0; g < groupBilled.length; g++) groupBilled[g] = groupBilled[g]! + h.groupBilledMs[g]!;
   return (memoryMB) => {
     const h = rows.sizes.find((s) => s.memoryMB === memoryMB);
-    if (memoryMB === currentMB || h === undefined || h.invocations < minInvocations) return { megabyteMs: memoryMB * billedMsTotal, durations: 'assumed' };
+    if (memoryMB === currentMB || h === undefined || h.totals.invocations < minInvocations) return { megabyteMs: memoryMB * billedMsTotal, durations: 'assumed' };
     let billed = 0;
     for (let g = 0; g < groupInvocations.length; g++) {
       const there = h.groupInvocations[g]!;
@@ -118,19 +118,20 @@ export function leakSuspects(rows: DecisionRows, streamNames: readonly string[])
 
 /** One row per Memory Size: invocations, kills, timeouts, p99 and max Max Memory Used, p95 billed duration, first and last seen. */
 export function sizeHistory(sizes: readonly SizeHistory[]): MemorySizeBreakdown[] {
-  return sizes
-    .filter((h) => h.invocations > 0)
-    .map((h) => {
-      const n = h.invocations;
-      const max = valueAtRank(h.used, n);
+  const counted = sizes.filter((h) => h.totals.invocations > 0);
+  const select = newSelection(Math.max(0, ...counted.map((h) => h.totals.invocations)));
+  return counted.map((h) => {
+      const { invocations: n, timeouts, outOfMemory, maxUsed } = h.totals;
+      const [p99] = select(h.used, [nearestRank(99, n) - 1]);
+      const [p95] = select(h.billedMs, [nearestRank(95, n) - 1]);
       return {
         memoryMB: h.memoryMB,
         invocations: n,
-        timeouts: h.timeouts,
-        outOfMemory: h.outOfMemory,
-        maxMemoryUsedMB: max,
-        p99MaxMemoryUsedMB: valueAtRank(h.used, nearestRank(99, n)),
-        p95BilledDurationMs: valueAtRank(h.billedMs, nearestRank(95, n)),
+        timeouts,
+        outOfMemory,
+        maxMemoryUsedMB: maxUsed,
+        p99MaxMemoryUsedMB: p99!,
+        p95BilledDurationMs: p95!,
         firstSeen: isoTime(h.firstMs),
         lastSeen: isoTime(h.lastMs),
       };

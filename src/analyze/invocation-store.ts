@@ -2,6 +2,7 @@ import type { ReportRecord } from '../parse/records.js';
 import { maxOfKnown } from './known.js';
 import { asciiBytes, asciiText, bytesAt } from '../parse/ascii.js';
 import { RequestIndex, uuidWordsOfBytes, type IndexSnapshot } from './request-index.js';
+import { StreamNames } from './stream-names.js';
 
 export const Flag = {
   hasReport: 1,
@@ -45,7 +46,6 @@ export const PAGE_BITS = 14;
 /** Rows a page of the store holds: row i is at slot i % PAGE_SIZE of page i / PAGE_SIZE. */
 export const PAGE_SIZE = 1 << PAGE_BITS;
 const SLOT = PAGE_SIZE - 1;
-const utf8 = new TextDecoder();
 
 /** One page of every column; pages are allocated once and never copied, so the allocator never fragments. */
 export interface Page {
@@ -123,11 +123,7 @@ export class InvocationStore {
   private readonly toolIds = new Map<string, number>();
   private readonly pages: Page[] = [];
   readonly toolNames: string[] = [];
-  private readonly streamIds = new Map<string, number>();
-  /** Each log stream number's name. */
-  readonly streamNames: string[] = [];
-  private lastStreamBytes: Uint8Array = new Uint8Array(0);
-  private lastStream = NO_STREAM;
+  private readonly streams = new StreamNames();
   /** The ASCII bytes of each of toolNames; undefined for a name that is not ASCII. */
   private readonly toolNameBytes: (Uint8Array | undefined)[] = [];
   private n = 0;
@@ -302,28 +298,19 @@ export class InvocationStore {
     return t;
   }
 
-  /** The number of the log stream `name`, given on first sight. */
-  streamId(name: string): number {
-    let k = this.streamIds.get(name);
-    if (k === undefined) {
-      k = this.streamNames.length;
-      this.streamIds.set(name, k);
-      this.streamNames.push(name);
-    }
-    return k;
+  /** Each log stream number's name. */
+  get streamNames(): readonly string[] {
+    return this.streams.names;
   }
 
-  /** streamId of the UTF-8 bytes `b[from, to)`; a report's stream is most often the one before it. */
+  /** The number of the log stream `name`, given on first sight. */
+  streamId(name: string): number {
+    return this.streams.idOf(name);
+  }
+
+  /** streamId of the UTF-8 bytes `b[from, to)`; NO_STREAM for none. */
   streamIdOfBytes(b: Uint8Array, from: number, to: number): number {
-    if (to <= from) return NO_STREAM;
-    const last = this.lastStreamBytes;
-    if (this.lastStream !== NO_STREAM && last.length === to - from && bytesAt(b, from, to, last)) return this.lastStream;
-    let ascii = true;
-    for (let i = from; i < to && ascii; i++) ascii = b[i]! < 0x80;
-    const name = ascii ? asciiText(b, from, to) : utf8.decode(b.subarray(from, to));
-    this.lastStreamBytes = b.slice(from, to);
-    this.lastStream = this.streamId(name);
-    return this.lastStream;
+    return to <= from ? NO_STREAM : this.streams.idOfBytes(b, from, to);
   }
 
   addTrackerPeaks(requestId: string, peakHeapMB: number | undefined, peakRssMB: number | undefined): void {

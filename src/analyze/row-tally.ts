@@ -1,7 +1,8 @@
 import { DENSE_LIMIT, ExactHistogram } from './exact-histogram.js';
-import { GroupStats, selectIndexes, type Durations } from './group-stats.js';
+import { DurationList, GroupStats, selectIndexes, type Durations } from './group-stats.js';
 import { PAGE_SIZE, type InvocationStore } from './invocation-store.js';
 import { ROW_TALLY_WASM } from './row-tally-wasm.js';
+import { instantiate } from './wasm-module.js';
 import type { SizeTotals, Tally } from './tally-rows.js';
 import type { EffectiveWindow } from './window.js';
 
@@ -18,6 +19,8 @@ const COUNTS_AT = 0x1a0000;
 const COUNTS_BYTES = DENSE_LIMIT * 8;
 const ALL_COUNTS_AT = 0x3a0000;
 const SIZE_ORDER_AT = 0x3c0000;
+/** Where `begin` lays out the rows' durations (row-tally.wat's $rowsAt). */
+const ROWS_AT = 0x400000;
 const COLUMNS = {
   flags: 0x10000,
   tool: 0x14000,
@@ -47,26 +50,7 @@ interface Kernel {
   readonly latestSize: { readonly value: number };
 }
 
-/** The part of the WebAssembly API used here (its types live in TypeScript's DOM library, not Node's). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-
-let compiled: object | null | undefined;
-
-function newKernel(): Kernel | undefined {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (compiled === undefined) {
-    try {
-      compiled = wasm === undefined ? null : new wasm.Module(Uint8Array.from(atob(ROW_TALLY_WASM), (c) => c.charCodeAt(0)));
-    } catch {
-      compiled = null;
-    }
-  }
-  if (compiled === null || wasm === undefined) return undefined;
-  return new wasm.Instance(compiled, {}).exports as unknown as Kernel;
-}
+const newKernel = (): Kernel | undefined => instantiate<Kernel>(ROW_TALLY_WASM);
 
 /**
  * tallyRows done by the WebAssembly kernel (row-tally.wat), page by page; undefined when the store is not of the
@@ -156,6 +140,21 @@ export function kernelTally(store: InvocationStore, window: EffectiveWindow, gro
     withoutReport: kernel.withoutReport.value,
     untimedExcluded: kernel.untimedExcluded.value,
     aboveSize: kernel.aboveSize.value,
+  };
+}
+
+/**
+ * A selection for arrays of up to `capacity` values: the values at given indexes of an array sorted (as
+ * `Float64Array.prototype.sort` orders them), found by the kernel's selection on a copy (one kernel for every array),
+ * or by DurationList's where WebAssembly is not there. It runs at once where the selection in JavaScript, run once on
+ * a cold path, would first be compiled.
+ */
+export function newSelection(capacity: number): (values: Float64Array, indexes: readonly number[]) => number[] {
+  const kernel = newKernel();
+  if (kernel === undefined || kernel.begin(capacity + (capacity & 1)) === 0) return (values, indexes) => new DurationList(values.slice(), 0).atSortedIndexes(indexes);
+  return (values, indexes) => {
+    new Float64Array(kernel.memory.buffer, ROWS_AT, values.length).set(values);
+    return new KernelDurations(kernel, ROWS_AT, values.length, 0).atSortedIndexes(indexes);
   };
 }
 

@@ -34,7 +34,7 @@ export function summarizeFunction(collector: Collector, o: SummaryOptions): { re
   const store = collector.store;
   const { all, operations, bySize, latestSize, withoutReport, untimedExcluded, aboveSize } = tallyRows(store, o.window);
   const { groupOfTool, operations: groupNames } = groupsOfTools(store.toolNames);
-  const rows = readDecisionRows(store, o.window, groupOfTool, groupNames.length, new Map([...bySize].map(([size, t]) => [size, t.invocations])));
+  const rows = readDecisionRows(store, o.window, groupOfTool, groupNames.length, bySize, all.outOfMemory);
 
   let actualMBms = 0;
   let billedMsTotal = 0;

@@ -103,13 +103,16 @@ export class MessageBytes {
   }
 }
 
-/** End of the JSON string whose opening quote is at `at` (index after its closing quote), or -1 for one it leaves to JSON.parse. */
-function stringEnd(b: Buffer, at: number, to: number): number {
+/**
+ * End of the JSON string whose opening quote is at `at` (index after its closing quote), or -1 for one it leaves to
+ * JSON.parse; with `escapes` false, any escape is left to it too.
+ */
+function stringEnd(b: Buffer, at: number, to: number, escapes = true): number {
   for (let i = at + 1; i < to; i++) {
     const c = b[i]!;
     if (c === QUOTE) return i + 1;
     if (c < 0x20) return -1;
-    if (c === BACKSLASH && unescapedByte(b[++i]!) === -1) return -1;
+    if (c === BACKSLASH && (!escapes || unescapedByte(b[++i]!) === -1)) return -1;
   }
   return -1;
 }
@@ -143,7 +146,8 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
     i += 1;
     i = skipJsonSpace(b, i, to);
     if (b[i] === QUOTE) {
-      const valueEnd = isMessage ? room.copyString(b, i, to) : stringEnd(b, i, to);
+      // (a stream name with an escape is left to JSON.parse, which undoes it)
+      const valueEnd = isMessage ? room.copyString(b, i, to) : stringEnd(b, i, to, !isStream);
       if (valueEnd === -1) return undefined;
       if (isMessage) {
         messageStart = room.start;
@@ -152,8 +156,6 @@ export function readFlatJsonEvent(b: Buffer, from: number, to: number, seen: num
         // a string timestamp is no time: toEvent keeps numbers only
         timestamp = undefined;
       } else if (isStream) {
-        // a name with an escape is left to JSON.parse, which undoes it
-        for (let k = i + 1; k < valueEnd - 1; k++) if (b[k] === BACKSLASH) return undefined;
         streamStart = i + 1;
         streamEnd = valueEnd - 1;
       }
