@@ -35,6 +35,8 @@ export interface DecisionRows {
   readonly sizes: readonly SizeHistory[];
   /** Per log stream number: the sums its leak test rests on (undefined for a stream with no counted report). */
   readonly streams: readonly (StreamSums | undefined)[];
+  /** Which pass read them: the kernel, or JavaScript (no WebAssembly, or a size outside the kernel's table). */
+  readonly readBy: 'kernel' | 'script';
 }
 
 /** Rows a call of the JavaScript pass takes: a power of two, so that no run crosses a page. */
@@ -90,7 +92,7 @@ export function readDecisionRows(
     const rows = store.size;
     for (let from = 0; from < rows; from += RUN) scan.run(store.page(from >>> PAGE_BITS), from & SLOT, (from & SLOT) + Math.min(RUN, rows - from));
   }
-  return state.result(kernel === undefined ? state.killCount : kernel.kills.value);
+  return state.result(kernel === undefined ? state.killCount : kernel.kills.value, kernel === undefined ? 'script' : 'kernel');
 }
 
 interface Shape {
@@ -186,7 +188,7 @@ class DecisionState {
     this.filled.set(this.offsets.subarray(0, shape.sizes));
   }
 
-  result(kills: number): DecisionRows {
+  result(kills: number, readBy: DecisionRows['readBy']): DecisionRows {
     const { offsets, shape } = this;
     // the tally counted the kills of the same rows: room for more would have been written past the kills' region
     if (kills !== shape.kills) throw new Error(`decision rows: ${kills} kills for memory where the tally counted ${shape.kills}`);
@@ -223,7 +225,7 @@ class DecisionState {
         memorySizeMB: f[at + 10]!,
       };
     });
-    return { kills: killList, sizes, streams };
+    return { kills: killList, sizes, streams, readBy };
   }
 }
 
